@@ -1,0 +1,54 @@
+# Kindred: `make run` serves the site, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-dev migrate seed lint bench clean
+
+$(PY):
+	@echo "==> Creating the virtual environment in $(VENV)"
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	@echo "==> Installing Kindred and its dependencies"
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(PY)
+	@echo "==> Installing Kindred with its test tools"
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+migrate: install
+	@echo "==> Bringing the database up to date"
+	$(PY) manage.py migrate --no-input
+
+seed: migrate
+	@echo "==> Loading help resources and demo content"
+	$(PY) manage.py load_resources support/signposting/data/resources.json
+	$(PY) manage.py seed_demo
+
+run: seed
+	@echo "==> Serving Kindred on http://$(HOST):$(PORT) (HTTP and WebSocket, Daphne). Ctrl-C stops it."
+	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) kindred.asgi:application
+
+test: install-dev
+	@echo "==> Running the test suite"
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+
+bench: install-dev
+	$(PY) bench/rules.py
+	$(PY) bench/thread_page.py
+	$(PY) bench/chat_latency.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,31 @@
+"""ASGI entry point: HTTP and WebSocket in one Daphne process."""
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kindred.settings")
+django_asgi_app = get_asgi_application()
+
+from channels.auth import AuthMiddlewareStack  # noqa: E402
+from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+
+import forum.routing  # noqa: E402
+import moderation.routing  # noqa: E402
+import support.routing  # noqa: E402
+
+websocket_urlpatterns = [
+    *forum.routing.websocket_urlpatterns,
+    *support.routing.websocket_urlpatterns,
+    *moderation.routing.websocket_urlpatterns,
+]
+
+application = ProtocolTypeRouter(
+    {
+        "http": django_asgi_app,
+        "websocket": AllowedHostsOriginValidator(
+            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+        ),
+    }
+)

@@ -1,0 +1,277 @@
+"""Kindred settings.
+
+Every deployment knob is read from the environment here, and only here. Each has a
+default that works on a bare machine (SQLite, in-memory channel layer, local-memory
+cache); the README lists them all. Configured values come first, derived ones after.
+"""
+
+import os
+import secrets
+import tempfile
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default).strip()
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from exc
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+# --- Configured values ------------------------------------------------------------
+
+DEBUG = env_bool("DEBUG", True)
+SECRET_KEY = env_str("SECRET_KEY")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+DATABASE_URL = env_str("DATABASE_URL")
+REDIS_URL = env_str("REDIS_URL")
+# HTTPS hardening (secure cookies, HSTS, redirect) is on by default outside DEBUG.
+HTTPS = env_bool("KINDRED_HTTPS", not DEBUG)
+BEHIND_PROXY = env_bool("KINDRED_BEHIND_PROXY", False)
+HSTS_SECONDS = env_int("KINDRED_HSTS_SECONDS", 31536000)
+# Separate key for hashing client IP addresses; it is mixed with the current month
+# so hashes rotate and old ones can't be linked to new ones.
+IP_HASH_SECRET = env_str("KINDRED_IP_HASH_SECRET")
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kindred <no-reply@localhost>")
+TIME_ZONE = env_str("TIME_ZONE", "UTC")
+DEFAULT_COUNTRY = env_str("KINDRED_DEFAULT_COUNTRY", "INT")
+LOG_LEVEL = env_str("KINDRED_LOG_LEVEL", "INFO")
+# Where "Quick exit" sends people: an ordinary, neutral page.
+QUICK_EXIT_URL = env_str("KINDRED_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
+
+# Community rules operators tune.
+PREMODERATION_POSTS = env_int("KINDRED_PREMODERATION_POSTS", 2)
+LISTENER_MAX_CHATS = env_int("KINDRED_LISTENER_MAX_CHATS", 2)
+SUPPORT_OFFER_HELP_AFTER_SECONDS = env_int("KINDRED_SUPPORT_OFFER_HELP_AFTER", 300)
+SUPPORT_MATCH_PREFERENCE_SECONDS = env_int("KINDRED_SUPPORT_MATCH_PREFERENCE", 120)
+CHAT_RETENTION_DAYS = env_int("KINDRED_CHAT_RETENTION_DAYS", 30)
+MODERATOR_BREAK_AFTER_MINUTES = env_int("KINDRED_MODERATOR_BREAK_AFTER", 45)
+
+# --- Derived values ---------------------------------------------------------------
+
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set when DEBUG is off. Generate one with: "
+            "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        )
+    dev_key_file = BASE_DIR / ".dev-secret-key"
+    if not dev_key_file.exists():
+        dev_key_file.write_text(secrets.token_urlsafe(50))
+        dev_key_file.chmod(0o600)
+    SECRET_KEY = dev_key_file.read_text().strip()
+
+if not IP_HASH_SECRET:
+    IP_HASH_SECRET = SECRET_KEY
+
+INSTALLED_APPS = [
+    "daphne",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "channels",
+    "core",
+    "accounts",
+    "moderation",
+    "support",
+    "support.signposting",
+    "forum",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "kindred.urls"
+ASGI_APPLICATION = "kindred.asgi.application"
+WSGI_APPLICATION = None
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "core.context_processors.site",
+                "forum.context_processors.nav",
+                "moderation.context_processors.nav",
+            ],
+        },
+    },
+]
+
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": BASE_DIR / "db.sqlite3",
+            # A file, unique per test run, so a Daphne process started by the
+            # browser tests can open the same test database.
+            "TEST": {
+                "NAME": str(
+                    Path(tempfile.gettempdir()) / f"kindred-test-{os.getpid()}.sqlite3"
+                )
+            },
+            "OPTIONS": {"timeout": 20},
+        }
+    }
+# Async consumers open connections on worker threads; never keep them around.
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "kindred",
+        }
+    }
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        # redis-py's default socket timeout kills the layer's
+                        # blocking read; its pool cap starves busy processes.
+                        "socket_timeout": None,
+                        "max_connections": 10000,
+                    }
+                ],
+                "capacity": 1000,
+                "expiry": 60,
+                "prefix": "kindred",
+            },
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "kindred",
+        }
+    }
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels.layers.InMemoryChannelLayer",
+            "CONFIG": {"capacity": 1000},
+        }
+    }
+
+AUTH_USER_MODEL = "accounts.Member"
+LOGIN_URL = "accounts:sign_in"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "no-referrer"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+if HTTPS:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = HSTS_SECONDS
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "daphne": {"level": "WARNING"},
+        "django.channels.server": {"level": "WARNING"},
+    },
+}

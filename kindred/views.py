@@ -1,0 +1,83 @@
+"""Site-wide pages: home, the guidelines and the pages that explain the place."""
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.template import loader
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from accounts.guidelines import GUIDELINES, GUIDELINES_VERSION
+from accounts.models import Member
+from core.context_processors import THEME_COOKIE
+from forum import selectors as forum_selectors
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    context = forum_selectors.home_context(request.user)
+    return render(request, "home.html", context)
+
+
+def guidelines(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "pages/guidelines.html",
+        {"guidelines": GUIDELINES, "guidelines_version": GUIDELINES_VERSION},
+    )
+
+
+def peer_support(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/peer_support.html")
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "pages/privacy.html",
+        {"chat_retention_days": settings.CHAT_RETENTION_DAYS},
+    )
+
+
+@require_POST
+def toggle_theme(request: HttpRequest) -> HttpResponse:
+    """Switch between night and light; remembered in settings, or a cookie if signed out."""
+    current = request.POST.get("current", "")
+    choice = Member.Theme.LIGHT if current == Member.Theme.DARK else Member.Theme.DARK
+    requested = request.POST.get("theme")
+    if requested in Member.Theme.values:
+        choice = requested
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if request.user.is_authenticated:
+        request.user.theme = choice
+        request.user.save(update_fields=["theme"])
+    else:
+        response.set_cookie(
+            THEME_COOKIE, choice, max_age=365 * 24 * 3600, samesite="Lax",
+            secure=request.is_secure(), httponly=True,
+        )
+    return response
+
+
+def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "errors/400.html", status=400)
+
+
+def forbidden(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "errors/403.html", status=403)
+
+
+def not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "errors/404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Rendered without the request: the failure may be the database itself.
+    html = loader.render_to_string(
+        "errors/500.html", {"quick_exit_url": settings.QUICK_EXIT_URL}
+    )
+    return HttpResponse(html, status=500)

@@ -1,0 +1,5 @@
+from django.http import HttpResponse
+
+
+def request_start(request):
+    return HttpResponse("Live support opens soon.")
