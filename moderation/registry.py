@@ -22,6 +22,8 @@ class Moderatable:
     set_status: Callable[[Any, str], None] | None = None
     # (obj, new_text) re-renders and saves the moderator's edit
     apply_edit: Callable[[Any, str], None] | None = None
+    # (obj, member) -> whether member may see obj at all (reporting, links)
+    can_view: Callable[[Any, Any], bool] | None = None
 
 
 _by_model: dict[type[models.Model], Moderatable] = {}

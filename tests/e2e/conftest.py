@@ -18,7 +18,6 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = Path(os.environ.get("KINDRED_TEST_ARTIFACTS", "/tmp/kindred-e2e"))
 
-pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="session")
