@@ -1,4 +1,8 @@
-from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.auth.models import (
+    AbstractBaseUser,
+    BaseUserManager,
+    PermissionsMixin,
+)
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -18,7 +22,9 @@ class MemberManager(BaseUserManager):
     def get_by_natural_key(self, pseudonym: str) -> "Member":
         return self.get(pseudonym__iexact=pseudonym)
 
-    def create_user(self, pseudonym: str, password: str | None = None, **fields) -> "Member":
+    def create_user(
+        self, pseudonym: str, password: str | None = None, **fields
+    ) -> "Member":
         member = self.model(pseudonym=pseudonym, **fields)
         member.set_password(password)
         member.save(using=self._db)
@@ -59,7 +65,9 @@ class Member(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(Lower("pseudonym"), name="member_pseudonym_ci_unique"),
+            models.UniqueConstraint(
+                Lower("pseudonym"), name="member_pseudonym_ci_unique"
+            ),
         ]
         permissions = [
             ("listen", "Can take live-support chats as a listener"),
@@ -94,7 +102,9 @@ class Member(AbstractBaseUser, PermissionsMixin):
 class RecoveryCode(TimeStampedModel):
     """A one-time code that resets a password without email; only its hash is kept."""
 
-    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="recovery_codes")
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="recovery_codes"
+    )
     code_hash = models.CharField(max_length=64, unique=True)
     used_at = models.DateTimeField(null=True, blank=True)
 

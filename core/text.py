@@ -54,7 +54,9 @@ _cleaner = bleach.sanitizer.Cleaner(
     protocols=ALLOWED_PROTOCOLS,
     strip=True,
     strip_comments=True,
-    filters=[partial(LinkifyFilter, callbacks=[_set_link_rel], skip_tags={"a"})],
+    # No skip_tags: existing links must pass through the callback too, or Markdown
+    # links would keep no rel.
+    filters=[partial(LinkifyFilter, callbacks=[_set_link_rel])],
 )
 
 

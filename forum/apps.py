@@ -4,3 +4,29 @@ from django.apps import AppConfig
 class ForumConfig(AppConfig):
     name = "forum"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from forum import moderation_hooks as hooks
+        from forum.models import Reply, Thread
+        from moderation.registry import Moderatable, register
+
+        register(
+            Moderatable(
+                kind="thread",
+                model=Thread,
+                snapshot=hooks.thread_snapshot,
+                set_status=hooks.set_status,
+                apply_edit=hooks.apply_edit,
+                can_view=hooks.can_view_thread,
+            )
+        )
+        register(
+            Moderatable(
+                kind="reply",
+                model=Reply,
+                snapshot=hooks.reply_snapshot,
+                set_status=hooks.set_status,
+                apply_edit=hooks.apply_edit,
+                can_view=hooks.can_view_reply,
+            )
+        )

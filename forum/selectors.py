@@ -1,5 +1,427 @@
-"""Read-only queries for the forum."""
+"""Forum reads. Every query filters through forum.visibility.
+
+Pages issue a fixed number of queries whatever the number of replies, reactions or
+authors: a thread page is the thread, one page of top-level replies, every reply
+under them, and the viewer's own reactions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import BooleanField, FloatField, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.http import Http404
+
+from core.text import normalise_text
+from forum import visibility
+from forum.models import (
+    MAX_DISPLAY_DEPTH,
+    Follow,
+    Notification,
+    PostStatus,
+    Reaction,
+    Reply,
+    Revision,
+    Space,
+    Thread,
+)
+
+THREADS_PER_PAGE = 25
+TOP_LEVEL_REPLIES_PER_PAGE = 20
+NOTIFICATIONS_PER_PAGE = 30
+SEARCH_LIMIT = 30
+SPACES_CACHE_KEY = "forum:spaces:v1"
+
+
+# --- spaces ----------------------------------------------------------------------
+
+
+def spaces() -> list[dict]:
+    """Every space, for menus and the home page (cached: it changes rarely)."""
+    cached = cache.get(SPACES_CACHE_KEY)
+    if cached is None:
+        cached = [
+            {
+                "name": space.name,
+                "slug": space.slug,
+                "description": space.description,
+                "requires_approval": space.requires_approval,
+                "url": space.get_absolute_url(),
+            }
+            for space in Space.objects.all()
+        ]
+        cache.set(SPACES_CACHE_KEY, cached, 300)
+    return cached
+
+
+def forget_spaces() -> None:
+    cache.delete(SPACES_CACHE_KEY)
+
+
+def space_by_slug(slug: str) -> Space:
+    try:
+        return Space.objects.get(slug=slug)
+    except Space.DoesNotExist:
+        raise Http404("No such space") from None
+
+
+def _with_labels(threads, member) -> list[Thread]:
+    for thread in threads:
+        thread.author_label = visibility.author_label(thread, member)
+    return list(threads)
+
+
+def space_threads(member, space: Space, page_number) -> Page:
+    """Threads member may open in space, latest activity first."""
+    threads = (
+        Thread.objects.filter(space=space)
+        .filter(visibility.thread_q(member))
+        .select_related("author")
+        .defer("body_source", "body_html", "author__password")
+        .order_by("-last_activity", "-id")
+    )
+    page = Paginator(threads, THREADS_PER_PAGE).get_page(page_number)
+    page.object_list = _with_labels(page.object_list, member)
+    return page
+
+
+# --- threads and replies ---------------------------------------------------------
+
+
+def thread_for(member, thread_id: int) -> Thread:
+    """The thread, if member may open it; 404 otherwise (never "forbidden")."""
+    thread = (
+        Thread.objects.select_related("space", "author").filter(pk=thread_id).first()
+    )
+    if thread is None or not visibility.can_view_thread(member, thread):
+        raise Http404("No such thread")
+    return thread
+
+
+def reply_for(member, reply_id: int) -> Reply:
+    """The reply, if member may read it (in a thread they may open); else 404."""
+    reply = (
+        Reply.objects.select_related("thread", "thread__space", "author")
+        .filter(pk=reply_id)
+        .first()
+    )
+    if reply is None or not visibility.can_view_reply(member, reply):
+        raise Http404("No such reply")
+    return reply
+
+
+@dataclass
+class ReplyNode:
+    reply: Reply
+    label: dict
+    depth: int  # as displayed, capped
+    placeholder: str = ""  # "", "deleted" or "moderated"
+    in_reply_to: dict | None = None
+    mine: set = field(default_factory=set)
+    revisions: list = field(default_factory=list)
+    can_edit: bool = False
+
+
+def _top_level(thread: Thread) -> QuerySet:
+    return Reply.objects.filter(thread=thread, parent__isnull=True).order_by(
+        "created", "id"
+    )
+
+
+def thread_page(member, thread: Thread, page_number) -> dict:
+    """Everything the thread page shows, in a fixed number of queries."""
+    moderator = visibility.is_moderator(member)
+    member_id = member.pk if member is not None and member.is_authenticated else None
+    page = Paginator(
+        _top_level(thread).only("id"), TOP_LEVEL_REPLIES_PER_PAGE
+    ).get_page(page_number)
+    root_ids = [reply.pk for reply in page.object_list]
+    replies = (
+        list(
+            Reply.objects.filter(thread=thread)
+            .filter(Q(pk__in=root_ids) | Q(root_id__in=root_ids))
+            .select_related("author")
+            .defer("author__password", "body_source")
+            .order_by("created", "id")
+        )
+        if root_ids
+        else []
+    )
+
+    mine: dict[int | None, set] = {}
+    following = False
+    if member_id is not None:
+        for reply_id, kind in Reaction.objects.filter(
+            member_id=member_id, thread=thread
+        ).values_list("reply_id", "kind"):
+            mine.setdefault(reply_id, set()).add(kind)
+        following = Follow.objects.filter(
+            member_id=member_id, thread=thread, active=True
+        ).exists()
+
+    revisions: dict[int | None, list] = {}
+    if moderator:
+        for revision in Revision.objects.filter(thread=thread).select_related("editor"):
+            revisions.setdefault(revision.reply_id, []).append(revision)
+
+    children: dict[int | None, list[Reply]] = {}
+    by_id = {}
+    for reply in replies:
+        reply.thread = thread
+        by_id[reply.pk] = reply
+        children.setdefault(reply.parent_id, []).append(reply)
+
+    def placeholder_for(reply: Reply) -> str:
+        if reply.status == PostStatus.DELETED:
+            return "deleted"
+        if not visibility.can_view_reply(member, reply, thread_checked=True):
+            return "moderated"
+        return ""
+
+    # A reply is shown when it, or anything under it, is readable; an unreadable
+    # one with readable replies under it stays as a placeholder. Children are always
+    # newer than their parent, so one pass from the newest settles every branch.
+    placeholders = {reply.pk: placeholder_for(reply) for reply in replies}
+    shown: dict[int, bool] = {}
+    for reply in reversed(replies):
+        shown[reply.pk] = not placeholders[reply.pk] or any(
+            shown.get(child.pk, False) for child in children.get(reply.pk, [])
+        )
+
+    nodes: list[ReplyNode] = []
+    stack = [reply for reply in reversed(children.get(None, []))]
+    while stack:
+        reply = stack.pop()
+        if not shown[reply.pk]:
+            continue
+        placeholder = placeholders[reply.pk]
+        node = ReplyNode(
+            reply=reply,
+            label=visibility.author_label(reply, member) if not placeholder else {},
+            depth=min(reply.depth, MAX_DISPLAY_DEPTH),
+            placeholder=placeholder,
+            mine=mine.get(reply.pk, set()),
+            revisions=revisions.get(reply.pk, []),
+            can_edit=bool(
+                member_id
+                and reply.author_id == member_id
+                and reply.status in {PostStatus.VISIBLE, PostStatus.HELD}
+            ),
+        )
+        parent = by_id.get(reply.parent_id)
+        if parent is not None:
+            node.in_reply_to = {
+                "id": parent.pk,
+                "name": (
+                    ""
+                    if placeholders[parent.pk]
+                    else visibility.author_label(parent, member)["name"]
+                ),
+                "flattened": reply.depth > MAX_DISPLAY_DEPTH,
+            }
+        nodes.append(node)
+        # Siblings oldest first, each followed by its own branch.
+        stack.extend(reversed(children.get(reply.pk, [])))
+
+    thread.author_label = visibility.author_label(thread, member)
+    categories = set(thread.risk_categories or [])
+    for node in nodes:
+        if not node.placeholder:
+            categories.update(node.reply.risk_categories or [])
+    return {
+        "thread": thread,
+        "thread_mine": mine.get(None, set()),
+        "thread_revisions": revisions.get(None, []),
+        "thread_can_edit": bool(
+            member_id
+            and thread.author_id == member_id
+            and thread.status in {PostStatus.VISIBLE, PostStatus.HELD}
+        ),
+        "nodes": nodes,
+        "page": page,
+        "following": following,
+        "is_moderator": moderator,
+        "risk_categories": sorted(categories),
+        "has_notes": any(
+            node.reply.content_notes for node in nodes if not node.placeholder
+        ),
+    }
+
+
+def reply_page_number(reply: Reply) -> int:
+    """The page of its thread on which reply appears (pages are cut by top-level
+    reply, oldest first, so the answer never changes as the thread grows)."""
+    root = reply.root if reply.root_id else reply
+    before = (
+        _top_level(reply.thread)
+        .filter(Q(created__lt=root.created) | Q(created=root.created, id__lt=root.pk))
+        .count()
+    )
+    return before // TOP_LEVEL_REPLIES_PER_PAGE + 1
+
+
+def waiting_threads(limit: int | None = None) -> QuerySet:
+    """Threads anyone can read that nobody has answered yet, oldest first."""
+    threads = (
+        Thread.objects.filter(visibility.public_thread_q(), reply_count=0)
+        .select_related("space", "author")
+        .defer("body_source", "body_html", "author__password")
+        .order_by("created", "id")
+    )
+    return threads[:limit] if limit else threads
+
+
+def waiting_page(member, page_number) -> Page:
+    page = Paginator(waiting_threads(), THREADS_PER_PAGE).get_page(page_number)
+    page.object_list = _with_labels(page.object_list, member)
+    return page
 
 
 def home_context(member) -> dict:
-    return {"spaces": [], "waiting_threads": []}
+    waiting = _with_labels(waiting_threads(limit=5), member)
+    return {"spaces": spaces(), "waiting_threads": waiting}
+
+
+# --- search ----------------------------------------------------------------------
+
+
+@dataclass
+class SearchHit:
+    thread: Thread
+    reply: Reply | None
+    label: dict
+    rank: float
+    url: str
+    text: str
+
+
+def search(member, query: str) -> list[SearchHit]:
+    """Visible threads and replies matching query (held, hidden, removed and deleted
+    posts are never found, whoever searches), best match first."""
+    query = normalise_text(query or "").strip()[:200]
+    if len(query) < 2:
+        return []
+    threads = Thread.objects.filter(visibility.public_thread_q()).select_related(
+        "author", "space"
+    )
+    replies = Reply.objects.filter(visibility.public_reply_q()).select_related(
+        "author", "thread", "thread__space"
+    )
+    if connection.vendor == "postgresql":
+        tsquery = "websearch_to_tsquery('english', %s)"
+        threads = threads.filter(
+            RawSQL(f'"forum_thread"."search" @@ {tsquery}', (query,), BooleanField())
+        ).annotate(
+            rank=RawSQL(
+                f'ts_rank("forum_thread"."search", {tsquery})', (query,), FloatField()
+            )
+        )
+        replies = replies.filter(
+            RawSQL(f'"forum_reply"."search" @@ {tsquery}', (query,), BooleanField())
+        ).annotate(
+            rank=RawSQL(
+                f'ts_rank("forum_reply"."search", {tsquery})', (query,), FloatField()
+            )
+        )
+        threads = threads.order_by("-rank", "-last_activity")
+        replies = replies.order_by("-rank", "-created")
+    else:
+        words = query.split()[:8]
+        thread_match = Q()
+        reply_match = Q()
+        for word in words:
+            thread_match &= Q(title__icontains=word) | Q(body_source__icontains=word)
+            reply_match &= Q(body_source__icontains=word)
+        threads = threads.filter(thread_match).order_by("-last_activity")
+        replies = replies.filter(reply_match).order_by("-created")
+    hits = []
+    for thread in threads[:SEARCH_LIMIT]:
+        title_bonus = 1.0 if query.lower() in thread.title.lower() else 0.0
+        hits.append(
+            SearchHit(
+                thread=thread,
+                reply=None,
+                label=visibility.author_label(thread, member),
+                rank=getattr(thread, "rank", 0.5) + title_bonus,
+                url=thread.get_absolute_url(),
+                text=thread.body_source,
+            )
+        )
+    for reply in replies[:SEARCH_LIMIT]:
+        hits.append(
+            SearchHit(
+                thread=reply.thread,
+                reply=reply,
+                label=visibility.author_label(reply, member),
+                rank=getattr(reply, "rank", 0.4),
+                url=reply.get_absolute_url(),
+                text=reply.body_source,
+            )
+        )
+    hits.sort(key=lambda hit: hit.rank, reverse=True)
+    return hits[:SEARCH_LIMIT]
+
+
+# --- notifications ---------------------------------------------------------------
+
+
+def notifications_for(member) -> QuerySet:
+    """member's notifications about posts member may still read."""
+    return Notification.objects.filter(recipient_id=member.pk).filter(
+        visibility.thread_q(member, prefix="thread__"),
+        Q(reply__isnull=True) | visibility.reply_q(member, prefix="reply__"),
+    )
+
+
+def unread_count(member) -> int:
+    if member is None or not member.is_authenticated:
+        return 0
+    return notifications_for(member).filter(read_at__isnull=True).count()
+
+
+def notification_page(member, page_number) -> Page:
+    notifications = notifications_for(member).select_related(
+        "thread", "reply", "reply__author", "reply__parent", "thread__author"
+    )
+    page = Paginator(notifications, NOTIFICATIONS_PER_PAGE).get_page(page_number)
+    items = []
+    for notification in page.object_list:
+        notification.text = notification_text(notification, member)
+        notification.url = (
+            notification.reply.get_absolute_url()
+            if notification.reply_id
+            else notification.thread.get_absolute_url()
+        )
+        items.append(notification)
+    page.object_list = items
+    return page
+
+
+def notification_text(notification: Notification, member) -> str:
+    """What a notification says, naming nobody member may not know."""
+    from django.utils.translation import gettext as _
+
+    title = notification.thread.title or _("a thread")
+    if notification.kind == Notification.Kind.REPLY:
+        name = visibility.display_name(notification.reply, member)
+        if (
+            notification.reply.parent_id
+            and notification.reply.parent.author_id == member.pk
+        ):
+            return _("%(name)s answered your reply in “%(title)s”") % {
+                "name": name,
+                "title": title,
+            }
+        return _("%(name)s replied in “%(title)s”") % {"name": name, "title": title}
+    # Reactions never name who reacted: a kindness, not a scoreboard.
+    what = _("your reply") if notification.reply_id else _("your post")
+    reaction = notification.get_reaction_kind_display().lower()
+    return _("Someone sent “%(reaction)s” on %(what)s in “%(title)s”") % {
+        "reaction": reaction,
+        "what": what,
+        "title": title,
+    }

@@ -1,5 +1,33 @@
-from django.urls import path  # noqa: F401
+from django.urls import path, re_path
+
+from forum import views
 
 app_name = "forum"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("spaces/", views.space_index, name="spaces"),
+    path("spaces/<slug:slug>/", views.space_detail, name="space"),
+    path("spaces/<slug:slug>/new/", views.thread_new, name="thread_new"),
+    path("threads/<int:pk>/", views.thread_detail, name="thread_short"),
+    path("threads/<int:pk>/reply/", views.reply_new, name="reply_new"),
+    path("threads/<int:pk>/follow/", views.follow, name="follow"),
+    path("threads/<int:pk>/<slug:slug>/", views.thread_detail, name="thread"),
+    path("replies/<int:pk>/", views.reply_permalink, name="reply"),
+    re_path(
+        r"^(?P<kind>thread|reply)/(?P<pk>[0-9]+)/edit/$", views.post_edit, name="edit"
+    ),
+    re_path(
+        r"^(?P<kind>thread|reply)/(?P<pk>[0-9]+)/delete/$",
+        views.post_delete,
+        name="delete",
+    ),
+    re_path(
+        r"^(?P<kind>thread|reply)/(?P<pk>[0-9]+)/react/$", views.react, name="react"
+    ),
+    path("waiting/", views.waiting, name="waiting"),
+    path("search/", views.search, name="search"),
+    path("preview/", views.preview, name="preview"),
+    path("notifications/", views.notifications, name="notifications"),
+    path("notifications.json", views.notifications_json, name="notifications_json"),
+    path("notifications/<int:pk>/", views.notification_open, name="notification_open"),
+]

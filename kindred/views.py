@@ -4,9 +4,11 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template import loader
+from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from accounts import services as account_services
 from accounts.guidelines import GUIDELINES, GUIDELINES_VERSION
 from accounts.models import Member
 from core.context_processors import THEME_COOKIE
@@ -40,7 +42,10 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def toggle_theme(request: HttpRequest) -> HttpResponse:
-    """Switch between night and light; remembered in settings, or a cookie if signed out."""
+    """Switch between night and light.
+
+    Remembered in the member's settings, or in a cookie when signed out.
+    """
     current = request.POST.get("current", "")
     choice = Member.Theme.LIGHT if current == Member.Theme.DARK else Member.Theme.DARK
     requested = request.POST.get("theme")
@@ -53,12 +58,15 @@ def toggle_theme(request: HttpRequest) -> HttpResponse:
         next_url = "/"
     response = HttpResponseRedirect(next_url)
     if request.user.is_authenticated:
-        request.user.theme = choice
-        request.user.save(update_fields=["theme"])
+        account_services.member_set_theme(member=request.user, theme=choice)
     else:
         response.set_cookie(
-            THEME_COOKIE, choice, max_age=365 * 24 * 3600, samesite="Lax",
-            secure=request.is_secure(), httponly=True,
+            THEME_COOKIE,
+            choice,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            secure=request.is_secure(),
+            httponly=True,
         )
     return response
 
@@ -76,8 +84,14 @@ def not_found(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    # Rendered without the request: the failure may be the database itself.
+    # Rendered without the request or context processors: the failure may be the
+    # database or the session itself.
+    try:
+        help_url = reverse("support:crisis")
+    except NoReverseMatch:
+        help_url = "/support/help/"
     html = loader.render_to_string(
-        "errors/500.html", {"quick_exit_url": settings.QUICK_EXIT_URL}
+        "errors/500.html",
+        {"quick_exit_url": settings.QUICK_EXIT_URL, "help_url": help_url},
     )
     return HttpResponse(html, status=500)

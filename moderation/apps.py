@@ -4,3 +4,17 @@ from django.apps import AppConfig
 class ModerationConfig(AppConfig):
     name = "moderation"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import m2m_changed
+
+        from moderation import registry
+        from moderation.signals import audit_role_change
+
+        registry.register_members()
+        m2m_changed.connect(
+            audit_role_change,
+            sender=get_user_model().groups.through,
+            dispatch_uid="moderation.audit_role_change",
+        )

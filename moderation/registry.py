@@ -40,7 +40,9 @@ def for_object(obj: models.Model) -> Moderatable:
     try:
         return _by_model[type(obj)]
     except KeyError:
-        raise LookupError(f"{type(obj).__name__} is not registered for moderation") from None
+        raise LookupError(
+            f"{type(obj).__name__} is not registered for moderation"
+        ) from None
 
 
 def for_kind(kind: str) -> Moderatable:
@@ -49,3 +51,36 @@ def for_kind(kind: str) -> Moderatable:
 
 def registered() -> list[Moderatable]:
     return list(_by_kind.values())
+
+
+def kind_for_model(model: type[models.Model]) -> str | None:
+    registration = _by_model.get(model)
+    return registration.kind if registration else None
+
+
+def _member_snapshot(member) -> dict:
+    return {
+        "text": "",
+        "title": member.pseudonym,
+        "author_id": member.pk,
+        "url": "",
+        "context": [],
+    }
+
+
+def _member_visible(member, viewer) -> bool:
+    return bool(member.is_active)
+
+
+def register_members() -> None:
+    """Members themselves can be reported (for a pattern of behaviour)."""
+    from django.contrib.auth import get_user_model
+
+    register(
+        Moderatable(
+            kind="member",
+            model=get_user_model(),
+            snapshot=_member_snapshot,
+            can_view=_member_visible,
+        )
+    )

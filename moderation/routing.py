@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-websocket_urlpatterns: list = []
+from moderation.consumers import ModerationConsumer
+
+websocket_urlpatterns = [
+    path("ws/moderation/", ModerationConsumer.as_asgi()),
+]

@@ -4,3 +4,35 @@ from django.apps import AppConfig
 class SupportConfig(AppConfig):
     name = "support"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from moderation.registry import Moderatable, register
+        from support import moderation_hooks as hooks
+        from support.models import ChatMessage, Room, SupportRequest
+
+        register(
+            Moderatable(
+                kind="chat_message",
+                model=ChatMessage,
+                snapshot=hooks.message_snapshot,
+                set_status=hooks.set_status,
+                apply_edit=hooks.apply_edit,
+                can_view=hooks.can_view_message,
+            )
+        )
+        register(
+            Moderatable(
+                kind="support_request",
+                model=SupportRequest,
+                snapshot=hooks.request_snapshot,
+                can_view=hooks.can_view_request,
+            )
+        )
+        register(
+            Moderatable(
+                kind="chat_room",
+                model=Room,
+                snapshot=hooks.room_snapshot,
+                can_view=hooks.can_view_room,
+            )
+        )

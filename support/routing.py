@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-websocket_urlpatterns: list = []
+from support import consumers
+
+websocket_urlpatterns = [
+    path("ws/support/rooms/<int:room_id>/", consumers.RoomConsumer.as_asgi()),
+    path("ws/support/queue/", consumers.QueueConsumer.as_asgi()),
+    path("ws/support/requests/<int:request_id>/", consumers.WaitingConsumer.as_asgi()),
+]

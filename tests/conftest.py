@@ -90,11 +90,13 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache_and_fast_hashing(settings):
-    """Each test starts with an empty cache; passwords hash quickly in tests."""
+def _fresh_cache_and_fast_hashing(request, settings):
+    """Each test starts with an empty cache; passwords hash quickly in tests, except
+    in browser tests, whose Daphne process only knows the real hashers."""
     from django.core.cache import cache
 
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    if request.node.get_closest_marker("browser") is None:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
     yield
     cache.clear()

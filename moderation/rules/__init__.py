@@ -1,5 +1,19 @@
 """The risk and content rules engine (see engine.py and rules.json)."""
 
-from moderation.rules.engine import Assessment, assess
+from moderation.rules.engine import (
+    RULES_VERSION,
+    Assessment,
+    RulesFileError,
+    assess,
+    describe,
+    load_rules,
+)
 
-__all__ = ["Assessment", "assess"]
+__all__ = [
+    "RULES_VERSION",
+    "Assessment",
+    "RulesFileError",
+    "assess",
+    "describe",
+    "load_rules",
+]

@@ -1,9 +1,233 @@
-from django.http import HttpResponse
+"""Help pages, the resource directory and the private check-in. Thin: selectors read,
+services write."""
+
+import csv
+import io
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from support.signposting import selectors, services
+from support.signposting.forms import CheckInForm, CountryForm, QuestionnaireForm
+from support.signposting.questionnaires import (
+    CHECK_IN_QUESTIONS,
+    MOOD_CHOICES,
+    Definition,
+    advice_for,
+)
 
 
-def crisis(request):
-    return HttpResponse("If you are in danger, call your emergency number.")
+def _remember_country(request: HttpRequest) -> str | None:
+    """Keep a country picked with ?country=: on the member, else for the cookie."""
+    code = selectors.valid_choice(request.GET.get("country"))
+    if code and request.user.is_authenticated:
+        services.member_country_set(member=request.user, country=code)
+    return code
 
 
-def worried(request):
-    return HttpResponse("Worried about someone.")
+def _with_cookie(request: HttpRequest, response: HttpResponse, code: str | None):
+    if code and not request.user.is_authenticated:
+        response.set_cookie(
+            selectors.COUNTRY_COOKIE,
+            code,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            secure=request.is_secure(),
+            httponly=True,
+        )
+    return response
+
+
+def _picker(country: str) -> CountryForm:
+    return CountryForm(
+        initial={"country": country}, countries=selectors.available_countries()
+    )
+
+
+def crisis(request: HttpRequest) -> HttpResponse:
+    picked = _remember_country(request)
+    panel = selectors.crisis_panel_context(request)
+    context = {"crisis": panel, "picker": _picker(panel["country"])}
+    return _with_cookie(
+        request, render(request, "signposting/help.html", context), picked
+    )
+
+
+def resources(request: HttpRequest) -> HttpResponse:
+    picked = _remember_country(request)
+    country = selectors.country_for(request)
+    context = {
+        "directory": selectors.directory_context(country),
+        "picker": _picker(country),
+    }
+    return _with_cookie(
+        request, render(request, "signposting/resources.html", context), picked
+    )
+
+
+def worried(request: HttpRequest) -> HttpResponse:
+    picked = _remember_country(request)
+    panel = selectors.crisis_panel_context(request)
+    context = {"crisis": panel, "picker": _picker(panel["country"])}
+    return _with_cookie(
+        request, render(request, "signposting/worried.html", context), picked
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def check_in(request: HttpRequest) -> HttpResponse:
+    form = CheckInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        entry = services.check_in_create(
+            member=request.user, mood=form.cleaned_data["mood"], answers=form.answers()
+        )
+        return redirect("support:check_in_result", check_in_id=entry.pk)
+    return render(
+        request,
+        "signposting/check_in.html",
+        {"form": form, "questionnaires": selectors.active_questionnaires()},
+    )
+
+
+@login_required
+def check_in_result(request: HttpRequest, check_in_id: int) -> HttpResponse:
+    entry = selectors.check_in_for(request.user, check_in_id)
+    country = selectors.country_for(request)
+    context = {
+        "entry": entry,
+        "crisis": selectors.crisis_panel_context(request)
+        if entry.self_harm_thoughts
+        else None,
+        "perinatal": selectors.perinatal_lines(country),
+        "country_name": selectors.country_name(country),
+    }
+    if entry.questionnaire_id is None:
+        context["advice"] = advice_for(entry.mood, entry.answers)
+    else:
+        context["band"] = _band_for(entry)
+        context["questionnaire"] = entry.questionnaire
+    return render(request, "signposting/check_in_result.html", context)
+
+
+def _band_for(entry) -> dict | None:
+    if entry.questionnaire is None:
+        return None
+    for band in entry.questionnaire.definition.get("thresholds", []):
+        if band["label"] == entry.band:
+            return band
+    return None
+
+
+@login_required
+def check_in_history(request: HttpRequest) -> HttpResponse:
+    entries = list(
+        selectors.check_ins_for(request.user).select_related("questionnaire")[:200]
+    )
+    answer_labels = {key: dict(choices) for key, _q, choices in CHECK_IN_QUESTIONS}
+    moods = dict(MOOD_CHOICES)
+    rows = []
+    for entry in entries:
+        rows.append(
+            {
+                "entry": entry,
+                "mood": moods.get(entry.mood, ""),
+                "self_harm": answer_labels["self_harm"].get(
+                    entry.answers.get("self_harm", ""), ""
+                ),
+            }
+        )
+    chart = selectors.mood_chart(entries[:90])
+    return render(
+        request,
+        "signposting/check_in_history.html",
+        {"rows": rows, "chart": chart},
+    )
+
+
+@login_required
+@require_POST
+def check_in_delete(request: HttpRequest, check_in_id: int) -> HttpResponse:
+    if not services.check_in_delete(member=request.user, check_in_id=check_in_id):
+        raise Http404
+    messages.success(request, _("That check-in is deleted."))
+    return redirect("support:check_in_history")
+
+
+@login_required
+@require_POST
+def check_in_delete_all(request: HttpRequest) -> HttpResponse:
+    if request.POST.get("confirm") != "yes":
+        messages.error(
+            request, _("Tick the box to confirm, then press the button again.")
+        )
+        return redirect("support:check_in_history")
+    services.check_ins_delete_all(member=request.user)
+    messages.success(request, _("All your check-ins are deleted."))
+    return redirect("support:check_in_history")
+
+
+def _export_rows(member) -> list[dict]:
+    keys = [key for key, _q, _c in CHECK_IN_QUESTIONS]
+    rows = []
+    for entry in selectors.check_ins_for(member).order_by("created", "id"):
+        row = {
+            "created": entry.created.isoformat(),
+            "questionnaire": entry.questionnaire_title,
+            "mood": entry.mood,
+            **{
+                key: entry.answers.get(key, "") if not entry.questionnaire_title else ""
+                for key in keys
+            },
+            "thoughts_of_self_harm": entry.self_harm_thoughts,
+            "total": entry.total,
+            "band": entry.band,
+            "answers": entry.answers,
+        }
+        rows.append(row)
+    return rows
+
+
+@login_required
+def check_in_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    rows = _export_rows(request.user)
+    if fmt == "json":
+        response = JsonResponse({"check_ins": rows}, json_dumps_params={"indent": 2})
+        response["Content-Disposition"] = (
+            'attachment; filename="kindred-check-ins.json"'
+        )
+        return response
+    buffer = io.StringIO()
+    fields = list(rows[0]) if rows else ["created", "questionnaire", "mood"]
+    writer = csv.DictWriter(buffer, fieldnames=fields)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(
+            {**row, "answers": json.dumps(row["answers"], ensure_ascii=False)}
+        )
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="kindred-check-ins.csv"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def questionnaire(request: HttpRequest, slug: str) -> HttpResponse:
+    instrument = get_object_or_404(selectors.active_questionnaires(), slug=slug)
+    definition = Definition(instrument.definition)
+    form = QuestionnaireForm(request.POST or None, definition=definition)
+    if request.method == "POST" and form.is_valid():
+        entry = services.questionnaire_response_create(
+            member=request.user, questionnaire=instrument, answers=form.answers()
+        )
+        return redirect("support:check_in_result", check_in_id=entry.pk)
+    return render(
+        request,
+        "signposting/questionnaire.html",
+        {"form": form, "questionnaire": instrument, "definition": definition.data},
+    )

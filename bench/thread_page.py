@@ -1,0 +1,235 @@
+"""Thread page throughput under concurrent load, served by Daphne.
+
+Seeds a thread of 100 replies (nested, with reactions, some anonymous) into a scratch
+database, counts the SQL queries one page view costs, starts Daphne on a free port and
+drives concurrent GETs for a fixed time with keep-alive HTTP/1.1 clients. Prints one
+JSON line:
+
+    {"requests_per_s", "p50_ms", "p99_ms", "queries", "replies", "concurrency", ...}
+
+Usage: python bench/thread_page.py [--seconds 10] [--concurrency 8]
+Uses DATABASE_URL when set, else a scratch SQLite file in the temp directory.
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REPLIES = 100
+
+
+def _environment() -> dict:
+    scratch = Path(tempfile.gettempdir()) / "kindred-bench-thread.sqlite3"
+    env = {
+        "DJANGO_SETTINGS_MODULE": "kindred.settings",
+        "DEBUG": os.environ.get("DEBUG", "1"),
+        "KINDRED_HTTPS": "0",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "KINDRED_LOG_LEVEL": "WARNING",
+    }
+    if not os.environ.get("DATABASE_URL"):
+        if scratch.exists():
+            scratch.unlink()
+        env["DATABASE_URL"] = f"sqlite:///{scratch}"
+    return env
+
+
+def seed() -> str:
+    """Create the thread; return its path."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from accounts.models import Member
+    from forum import services
+    from forum.models import Reply, Space, Thread
+
+    call_command("migrate", verbosity=0, skip_checks=True)
+    existing = Thread.objects.filter(title="Bench thread").first()
+    if existing is not None and existing.reply_count >= REPLIES:
+        return existing.get_absolute_url()
+    space, _ = Space.objects.get_or_create(slug="bench", defaults={"name": "Bench"})
+    members = []
+    for n in range(24):
+        member = Member.objects.filter(pseudonym=f"Bench Parent {n}").first()
+        members.append(member or Member.objects.create_user(f"Bench Parent {n}", None))
+    thread = services.thread_create(
+        author=members[0],
+        space=space,
+        title="Bench thread",
+        body="Night feeds, no sleep, and a head full of worry. *Anyone else?*",
+        content_notes=["birth-trauma"],
+        seeding=True,
+    ).thread
+    made: list[Reply] = []
+    kinds = ["hug", "me_too", "thank_you", "strength"]
+    for n in range(REPLIES):
+        # About a third answer the thread, the rest answer an earlier reply, so the
+        # tree runs several levels deep.
+        parent = made[(n * 7) % len(made)] if made and n % 3 else None
+        reply = services.reply_create(
+            author=members[n % len(members)],
+            thread=thread,
+            parent=parent,
+            body=f"Reply {n}: you're not alone in this. It got easier for us around "
+            f"*week {n % 12 + 4}*, and [this helped](https://example.org/{n}).",
+            anonymous=n % 9 == 0,
+            content_notes=["medical-detail"] if n % 11 == 0 else [],
+            seeding=True,
+        ).reply
+        made.append(reply)
+        for k in range(n % 4):
+            services.reaction_toggle(
+                member=members[(n + k + 1) % len(members)],
+                thread=thread,
+                reply=reply,
+                kind=kinds[k],
+                seeding=True,
+            )
+    return thread.get_absolute_url()
+
+
+def count_queries(path: str) -> int:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.get(path, HTTP_HOST="127.0.0.1")  # warm caches, as a running site would be
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path, HTTP_HOST="127.0.0.1")
+    assert response.status_code == 200, response.status_code
+    return len(captured.captured_queries)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+async def _read_response(reader: asyncio.StreamReader) -> int:
+    status_line = await reader.readline()
+    status = int(status_line.split()[1])
+    length, chunked = None, False
+    while True:
+        line = await reader.readline()
+        if line in (b"\r\n", b""):
+            break
+        name, _, value = line.decode("latin-1").partition(":")
+        if name.lower() == "content-length":
+            length = int(value.strip())
+        elif name.lower() == "transfer-encoding" and "chunked" in value.lower():
+            chunked = True
+    if chunked:
+        while True:
+            size = int((await reader.readline()).strip(), 16)
+            await reader.readexactly(size + 2)
+            if size == 0:
+                break
+    elif length is not None:
+        await reader.readexactly(length)
+    return status
+
+
+async def _client(port: int, path: str, deadline: float, latencies: list, errors: list):
+    request = (
+        f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+        "Connection: keep-alive\r\nAccept: text/html\r\n\r\n"
+    ).encode()
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        while time.perf_counter() < deadline:
+            started = time.perf_counter()
+            writer.write(request)
+            await writer.drain()
+            status = await _read_response(reader)
+            if status != 200:
+                errors.append(status)
+            latencies.append((time.perf_counter() - started) * 1000)
+    finally:
+        writer.close()
+
+
+async def load(
+    port: int, path: str, seconds: float, concurrency: int
+) -> tuple[list, list]:
+    latencies: list[float] = []
+    errors: list[int] = []
+    # A short warm-up so the first template compile doesn't count.
+    await _client(port, path, time.perf_counter() + 1, [], [])
+    deadline = time.perf_counter() + seconds
+    await asyncio.gather(
+        *(_client(port, path, deadline, latencies, errors) for _ in range(concurrency))
+    )
+    return latencies, errors
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--concurrency", type=int, default=8)
+    args = parser.parse_args()
+
+    env = _environment()
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    path = seed()
+    queries = count_queries(path)
+
+    port = free_port()
+    daphne = Path(sys.executable).with_name("daphne")
+    log = open(Path(tempfile.gettempdir()) / "kindred-bench-daphne.log", "wb")  # noqa: SIM115
+    server = subprocess.Popen(
+        [str(daphne), "-b", "127.0.0.1", "-p", str(port), "kindred.asgi:application"],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise SystemExit(f"Daphne did not start; see {log.name}") from None
+                time.sleep(0.1)
+        latencies, errors = asyncio.run(
+            load(port, path, args.seconds, args.concurrency)
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+    latencies.sort()
+    result = {
+        "requests_per_s": round(len(latencies) / args.seconds, 1),
+        "p50_ms": round(statistics.median(latencies), 1),
+        "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1], 1),
+        "queries": queries,
+        "replies": REPLIES,
+        "concurrency": args.concurrency,
+        "seconds": args.seconds,
+        "errors": len(errors),
+        "database": "postgresql"
+        if "postgres" in env.get("DATABASE_URL", os.environ.get("DATABASE_URL", ""))
+        else "sqlite",
+    }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,143 @@
+"""What a given member may see of the forum, and under which name. Decided here only.
+
+Every path (space lists, thread pages, permalinks, search, the waiting list,
+notifications, WebSocket events, moderation links) calls these functions. Each rule
+exists twice, as a query condition and as a check on one object, side by side so they
+cannot drift apart; tests exercise both for every status and role.
+
+- visible: everyone.
+- held (waiting for a moderator): its author and moderators.
+- hidden, removed (moderator decisions): moderators only.
+- deleted by its author: nobody reads it; a thread or reply that still has replies
+  stays as a "removed by its author" placeholder so the tree stays whole.
+A reply is only ever seen inside a thread the member may see.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from forum.models import PostStatus
+
+if TYPE_CHECKING:
+    from forum.models import Reply, Thread
+
+ANONYMOUS_NAME = "Anonymous parent"
+FORMER_MEMBER_NAME = "A former member"
+
+
+def is_moderator(member) -> bool:
+    return bool(member is not None and member.is_authenticated and member.is_moderator)
+
+
+def _member_id(member) -> int | None:
+    if member is None or not member.is_authenticated:
+        return None
+    return member.pk
+
+
+def thread_q(member, prefix: str = "") -> Q:
+    """Threads member may open (prefix reaches a thread through a relation)."""
+    if is_moderator(member):
+        return Q()
+    condition = Q(**{f"{prefix}status": PostStatus.VISIBLE})
+    condition |= Q(
+        **{f"{prefix}status": PostStatus.DELETED, f"{prefix}reply_count__gt": 0}
+    )
+    member_id = _member_id(member)
+    if member_id is not None:
+        condition |= Q(
+            **{f"{prefix}status": PostStatus.HELD, f"{prefix}author_id": member_id}
+        )
+    return condition
+
+
+def can_view_thread(member, thread: Thread) -> bool:
+    if is_moderator(member):
+        return True
+    if thread.status == PostStatus.VISIBLE:
+        return True
+    if thread.status == PostStatus.DELETED:
+        return thread.reply_count > 0
+    member_id = _member_id(member)
+    return (
+        thread.status == PostStatus.HELD
+        and member_id is not None
+        and thread.author_id == member_id
+    )
+
+
+def reply_q(member, prefix: str = "") -> Q:
+    """Replies member may read, inside threads member may open."""
+    within_thread = thread_q(member, prefix=f"{prefix}thread__")
+    if is_moderator(member):
+        return within_thread
+    condition = Q(**{f"{prefix}status": PostStatus.VISIBLE})
+    member_id = _member_id(member)
+    if member_id is not None:
+        condition |= Q(
+            **{f"{prefix}status": PostStatus.HELD, f"{prefix}author_id": member_id}
+        )
+    return condition & within_thread
+
+
+def can_view_reply(member, reply: Reply, *, thread_checked: bool = False) -> bool:
+    """Whether member may read reply; thread_checked skips the thread check when the
+    caller already made it for this very thread."""
+    if not thread_checked and not can_view_thread(member, reply.thread):
+        return False
+    if is_moderator(member):
+        return True
+    if reply.status == PostStatus.VISIBLE:
+        return True
+    member_id = _member_id(member)
+    return (
+        reply.status == PostStatus.HELD
+        and member_id is not None
+        and reply.author_id == member_id
+    )
+
+
+def public_thread_q(prefix: str = "") -> Q:
+    """Threads anyone may read in full: what search and the waiting list show."""
+    return thread_q(None, prefix) & Q(**{f"{prefix}status": PostStatus.VISIBLE})
+
+
+def public_reply_q(prefix: str = "") -> Q:
+    return reply_q(None, prefix) & public_thread_q(f"{prefix}thread__")
+
+
+def author_label(post, viewer) -> dict:
+    """The name to show for post's author to viewer.
+
+    A fully anonymous post is "Anonymous parent" to everyone but moderators; its
+    author is told it is theirs. Only moderators receive real_name for such a post.
+    """
+    viewer_id = _member_id(viewer)
+    is_own = viewer_id is not None and post.author_id == viewer_id
+    if post.author_id is None:
+        name = FORMER_MEMBER_NAME
+    elif post.anonymous:
+        name = ANONYMOUS_NAME
+    else:
+        name = post.author.pseudonym
+    label = {
+        "name": name,
+        "is_you": is_own,
+        "anonymous": post.anonymous,
+        "real_name": "",
+    }
+    if post.anonymous and post.author_id is not None and is_moderator(viewer):
+        label["real_name"] = post.author.pseudonym
+    return label
+
+
+def display_name(post, viewer) -> str:
+    """A one-string form of author_label, for notifications and payloads."""
+    label = author_label(post, viewer)
+    if label["is_you"]:
+        return _("you")
+    return label["name"]

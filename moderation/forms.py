@@ -1,0 +1,122 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.guidelines import GUIDELINE_CHOICES
+from moderation.models import AuditEntry, Decision, Sanction
+
+
+class ReportForm(forms.Form):
+    guideline = forms.TypedChoiceField(
+        label=_("Which guideline does it go against?"),
+        choices=GUIDELINE_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    words = forms.CharField(
+        label=_("Anything the moderators should know? (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class DecisionForm(forms.Form):
+    action = forms.ChoiceField(label=_("What happens to it"), widget=forms.RadioSelect)
+    guideline = forms.TypedChoiceField(
+        label=_("Guideline"),
+        choices=[("", _("Choose one")), *GUIDELINE_CHOICES],
+        coerce=int,
+    )
+    reason = forms.CharField(
+        label=_("Why (the author reads this, kindly worded)"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    new_text = forms.CharField(
+        label=_("Edited text (for edit and approve)"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, actions: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(Decision.Action.choices)
+        self.fields["action"].choices = [(value, labels[value]) for value in actions]
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("action") == Decision.Action.EDIT
+            and not (data.get("new_text") or "").strip()
+        ):
+            self.add_error("new_text", _("Write the edited text."))
+        return data
+
+
+class AppealForm(forms.Form):
+    words = forms.CharField(
+        label=_("Why should another moderator look again?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+class SanctionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Sanction.Kind.choices)
+    guideline = forms.TypedChoiceField(
+        label=_("Guideline"),
+        choices=[("", _("Choose one")), *GUIDELINE_CHOICES],
+        coerce=int,
+    )
+    days = forms.IntegerField(
+        label=_("For how many days (mute and suspension)"),
+        required=False,
+        min_value=1,
+        max_value=365,
+    )
+    message = forms.CharField(
+        label=_("Message to the member"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    private_note = forms.CharField(
+        label=_("Private note for moderators (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") in {Sanction.Kind.MUTE, Sanction.Kind.SUSPENSION} and not (
+            data.get("days")
+        ):
+            self.add_error("days", _("Say for how many days."))
+        return data
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Private note"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class AuditFilterForm(forms.Form):
+    actor = forms.CharField(
+        label=_("Moderator (pseudonym)"), required=False, max_length=30
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("All")), *AuditEntry.Kind.choices],
+    )
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

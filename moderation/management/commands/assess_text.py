@@ -1,0 +1,76 @@
+"""Try the rules on real examples: one text per line in, one JSON object per line out.
+
+python manage.py assess_text < examples.txt
+python manage.py assess_text --rules /tmp/edited-rules.json < examples.txt
+python manage.py assess_text --check --rules /tmp/edited-rules.json
+"""
+
+import json
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from moderation.rules.engine import RULES, RulesFileError, load_rules
+
+
+class Command(BaseCommand):
+    help = (
+        "Assess each line of standard input with the rules and print one JSON object "
+        'per line: {"text", "level", "categories", "rules"}.'
+    )
+    stealth_options = ("stdin",)
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--new-account",
+            action="store_true",
+            help="Assess as if written by a new account (links and selling count).",
+        )
+        parser.add_argument(
+            "--rules",
+            metavar="PATH",
+            help="Use this rules file instead of the deployed one, to try an edit.",
+        )
+        parser.add_argument(
+            "--check",
+            action="store_true",
+            help="Check every example in the rules file instead of reading input.",
+        )
+
+    def handle(self, *args, **options):
+        ruleset = RULES
+        if options["rules"]:
+            try:
+                ruleset = load_rules(options["rules"])
+            except RulesFileError as exc:
+                raise CommandError(str(exc)) from None
+        if options["check"]:
+            problems = ruleset.check_examples()
+            for problem in problems:
+                self.stdout.write(problem)
+            if problems:
+                raise CommandError(
+                    f"{len(problems)} rule examples do not behave as stated"
+                )
+            self.stdout.write(
+                f"rules version {ruleset.version}: all examples of "
+                f"{len(ruleset.rules)} rules behave as stated"
+            )
+            return
+        stdin = options.get("stdin") or sys.stdin
+        for line in stdin:
+            text = line.rstrip("\r\n")
+            if not text.strip():
+                continue
+            result = ruleset.assess(text, new_account=options["new_account"])
+            self.stdout.write(
+                json.dumps(
+                    {
+                        "text": text,
+                        "level": result.level,
+                        "categories": list(result.categories),
+                        "rules": list(result.rules),
+                    },
+                    ensure_ascii=False,
+                )
+            )

@@ -1,0 +1,362 @@
+/* Live chat client for /support/rooms/<id>/.
+ *
+ * Protocol (see the README, "Live support"): JSON frames with a "type". Every stored
+ * message has an increasing id; on (re)connect we ask for everything after the last
+ * id we saw (?after=), so a dropped connection or a server restart loses nothing.
+ * Messages we send carry a client_id: they show as "Sending…" until the server's copy
+ * with the same client_id arrives, and unsent ones are resent after reconnecting (the
+ * server stores a client_id only once). Nothing is ever shown twice: ids are tracked.
+ */
+(function () {
+  "use strict";
+
+  var root = document.getElementById("support-chat");
+  if (!root || !("WebSocket" in window) || !window.JSON) return;
+
+  var $ = function (name) { return root.querySelector('[data-chat="' + name + '"]'); };
+  var roomId = root.dataset.room;
+  var me = Number(root.dataset.me);
+  var heldNotice = root.dataset.heldNotice || "";
+  var log = $("log");
+  var form = $("form");
+  var input = $("input");
+  var connection = $("connection");
+  var errorBox = $("error");
+  var typingBox = $("typing");
+  var presenceBox = $("presence");
+  var crisisBox = $("crisis");
+  var endedBox = $("ended");
+  var afterBox = $("after");
+  var tools = $("tools");
+  var slowBox = $("slow");
+  var storageKey = "kindred-chat-pending-" + roomId;
+
+  var lastId = Number(root.dataset.lastId) || 0;
+  var seen = {};
+  var pending = {}; // client_id -> {frame, li}
+  var socket = null;
+  var attempts = 0;
+  var reconnectTimer = null;
+  var finished = root.dataset.ended === "1";
+  var typingTimer = null;
+  var lastTypingSent = 0;
+
+  Array.prototype.forEach.call(log.querySelectorAll("li[data-id]"), function (li) {
+    seen[Number(li.dataset.id)] = true;
+  });
+
+  function setConnection(text) {
+    if (connection) connection.textContent = text;
+  }
+
+  function showError(text) {
+    if (errorBox) errorBox.textContent = text || "";
+  }
+
+  function newClientId() {
+    if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
+    return Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 12);
+  }
+
+  function timeText(iso) {
+    var date = iso ? new Date(iso) : new Date();
+    return date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  }
+
+  function savePending() {
+    try {
+      var frames = Object.keys(pending).map(function (key) { return pending[key].frame; });
+      if (frames.length) sessionStorage.setItem(storageKey, JSON.stringify(frames));
+      else sessionStorage.removeItem(storageKey);
+    } catch (e) { /* storage may be off; pending still lives in memory */ }
+  }
+
+  function buildItem(msg, mine) {
+    var li = document.createElement("li");
+    li.className = "msg msg-" + (msg.kind || "message") + (mine ? " msg-mine" : "");
+    if (msg.kind !== "system") {
+      var meta = document.createElement("p");
+      meta.className = "msg-meta";
+      var author = document.createElement("span");
+      author.className = "msg-author";
+      author.textContent = mine ? "You" : msg.author;
+      meta.appendChild(author);
+      if (msg.author_role && msg.author_role !== "member") {
+        var badge = document.createElement("span");
+        badge.className = "badge";
+        badge.textContent = msg.author_role.charAt(0).toUpperCase() + msg.author_role.slice(1);
+        meta.appendChild(document.createTextNode(" "));
+        meta.appendChild(badge);
+      }
+      var time = document.createElement("time");
+      if (msg.created) time.dateTime = msg.created;
+      time.textContent = timeText(msg.created);
+      meta.appendChild(document.createTextNode(" "));
+      meta.appendChild(time);
+      var state = document.createElement("span");
+      state.className = "msg-state";
+      meta.appendChild(document.createTextNode(" "));
+      meta.appendChild(state);
+      li.appendChild(meta);
+    }
+    var body = document.createElement("div");
+    body.className = "user-text msg-body";
+    li.appendChild(body);
+    return li;
+  }
+
+  function fill(li, msg) {
+    li.id = "m" + msg.id;
+    li.dataset.id = msg.id;
+    li.classList.remove("msg-pending", "msg-failed");
+    // body_html was cleaned by the server when the message was stored.
+    li.querySelector(".msg-body").innerHTML = msg.body_html;
+    var state = li.querySelector(".msg-state");
+    if (state) state.textContent = "";
+    var time = li.querySelector("time");
+    if (time && msg.created) { time.dateTime = msg.created; time.textContent = timeText(msg.created); }
+    var old = li.querySelector(".msg-notice");
+    if (old) old.remove();
+    if (msg.status === "held") {
+      li.classList.add("msg-held");
+      var notice = document.createElement("p");
+      notice.className = "msg-notice";
+      notice.textContent = msg.notice || heldNotice;
+      li.appendChild(notice);
+    }
+  }
+
+  function place(li, id) {
+    // Keep stored messages in id order, above any still-pending ones.
+    var items = log.querySelectorAll("li");
+    for (var i = 0; i < items.length; i++) {
+      var other = items[i];
+      if (other === li) continue;
+      var otherId = Number(other.dataset.id || 0);
+      if (!other.dataset.id || otherId > id) {
+        log.insertBefore(li, other);
+        return;
+      }
+    }
+    log.appendChild(li);
+  }
+
+  function nearBottom() {
+    return window.innerHeight + window.scrollY >= document.body.scrollHeight - 240;
+  }
+
+  function receiveMessage(msg) {
+    var follow = nearBottom();
+    var mine = msg.author_id === me;
+    var waiting = mine && msg.client_id ? pending[msg.client_id] : null;
+    if (waiting) {
+      delete pending[msg.client_id];
+      savePending();
+    }
+    if (seen[msg.id]) {
+      if (waiting) waiting.li.remove();
+    } else {
+      seen[msg.id] = true;
+      var li = waiting ? waiting.li : buildItem(msg, mine);
+      fill(li, msg);
+      place(li, msg.id);
+      if (!mine) typingBox.textContent = "";
+      if (follow || mine) li.scrollIntoView({ block: "nearest" });
+    }
+    if (msg.id > lastId) lastId = msg.id;
+  }
+
+  function addPending(frame, previewText) {
+    var li = buildItem({ kind: frame.type === "resource_card" ? "resource_card" : "message" }, true);
+    li.classList.add("msg-pending");
+    li.querySelector(".msg-body").textContent = previewText;
+    li.querySelector(".msg-state").textContent = "Sending…";
+    log.appendChild(li);
+    pending[frame.client_id] = { frame: frame, li: li };
+    savePending();
+    li.scrollIntoView({ block: "nearest" });
+    return li;
+  }
+
+  function failPending(clientId, text) {
+    var waiting = pending[clientId];
+    if (!waiting) return;
+    delete pending[clientId];
+    savePending();
+    waiting.li.classList.remove("msg-pending");
+    waiting.li.classList.add("msg-failed");
+    waiting.li.querySelector(".msg-state").textContent = "Not sent";
+    if (waiting.frame.type === "message" && input && !input.value) {
+      input.value = waiting.frame.body;
+    }
+    showError(text);
+  }
+
+  function sendFrame(frame) {
+    if (socket && socket.readyState === WebSocket.OPEN) {
+      socket.send(JSON.stringify(frame));
+      return true;
+    }
+    return false;
+  }
+
+  function flushPending() {
+    Object.keys(pending).forEach(function (key) { sendFrame(pending[key].frame); });
+  }
+
+  function renderPresence(here) {
+    if (!presenceBox) return;
+    var names = here.map(function (person) {
+      var name = person.id === me ? "you" : person.name;
+      return person.role && person.role !== "member" ? name + " (" + person.role + ")" : name;
+    });
+    presenceBox.textContent = "Here now: " + names.join(", ");
+  }
+
+  function finish(text) {
+    finished = true;
+    if (endedBox) { endedBox.hidden = false; if (text) endedBox.textContent = text; }
+    if (form) form.hidden = true;
+    if (tools) tools.hidden = true;
+    if (afterBox) afterBox.hidden = false;
+    setConnection("");
+    if (socket) socket.close(1000);
+  }
+
+  var handlers = {
+    message: receiveMessage,
+    ready: function (frame) {
+      attempts = 0;
+      setConnection("Connected");
+      showError("");
+      if (frame.more) sendFrame({ type: "history", after: lastId });
+      else flushPending();
+    },
+    typing: function (frame) {
+      typingBox.textContent = frame.author + " is typing…";
+      clearTimeout(typingTimer);
+      typingTimer = setTimeout(function () { typingBox.textContent = ""; }, 4000);
+    },
+    presence: function (frame) { renderPresence(frame.here || []); },
+    error: function (frame) {
+      if (frame.client_id) failPending(frame.client_id, frame.message);
+      else showError(frame.message);
+    },
+    crisis: function (frame) {
+      // Server-rendered panel from Kindred's own template.
+      crisisBox.innerHTML = frame.html;
+      crisisBox.scrollIntoView({ block: "nearest" });
+    },
+    ended: function () { finish(); },
+    revoked: function (frame) { finish(frame.message); },
+    muted: function (frame) {
+      showError(frame.until ? "A moderator has paused your messages here for a while." : "");
+    },
+    room: function (frame) {
+      if (!slowBox) return;
+      slowBox.hidden = !frame.slow_mode_seconds;
+      slowBox.textContent = frame.slow_mode_seconds
+        ? "Slow mode: one message every " + frame.slow_mode_seconds + " seconds." : "";
+    },
+    moderated: function (frame) {
+      var li = document.getElementById("m" + frame.id);
+      if (!li) return;
+      if (frame.status === "visible") {
+        li.classList.remove("msg-held");
+        var notice = li.querySelector(".msg-notice");
+        if (notice) notice.remove();
+        li.querySelector(".msg-body").innerHTML = frame.body_html;
+      } else if (!li.classList.contains("msg-mine")) {
+        li.remove();
+      }
+    },
+    pong: function () {}
+  };
+
+  function connect() {
+    clearTimeout(reconnectTimer);
+    var scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    socket = new WebSocket(scheme + location.host + root.dataset.socketPath + "?after=" + lastId);
+    socket.onmessage = function (event) {
+      var frame;
+      try { frame = JSON.parse(event.data); } catch (e) { return; }
+      var handle = handlers[frame.type];
+      if (handle) handle(frame);
+    };
+    socket.onclose = function (event) {
+      socket = null;
+      if (finished) return;
+      if (event.code === 4401 || event.code === 4403) {
+        setConnection("");
+        showError("You can't join this chat. Try reloading the page or signing in again.");
+        return;
+      }
+      if (event.code === 4410) { finish(); return; }
+      attempts += 1;
+      var delay = Math.min(15000, 500 * Math.pow(2, attempts - 1)) * (0.75 + Math.random() / 2);
+      setConnection("Reconnecting… your messages are safe.");
+      reconnectTimer = setTimeout(connect, delay);
+    };
+  }
+
+  function restorePending() {
+    var frames = [];
+    try { frames = JSON.parse(sessionStorage.getItem(storageKey) || "[]"); } catch (e) { frames = []; }
+    frames.forEach(function (frame) {
+      if (frame && frame.client_id && !pending[frame.client_id]) {
+        addPending(frame, frame.type === "message" ? frame.body : "Helpline card");
+      }
+    });
+  }
+
+  function submit() {
+    var body = input.value.trim();
+    if (!body) return;
+    showError("");
+    var frame = { type: "message", body: body, client_id: newClientId() };
+    addPending(frame, body);
+    input.value = "";
+    sendFrame(frame);
+  }
+
+  if (finished) return;
+
+  form.hidden = false;
+  if (tools) tools.hidden = false;
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    submit();
+  });
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      submit();
+    }
+  });
+  input.addEventListener("input", function () {
+    var now = Date.now();
+    if (now - lastTypingSent > 2500 && input.value.trim()) {
+      lastTypingSent = now;
+      sendFrame({ type: "typing" });
+    }
+  });
+  Array.prototype.forEach.call(root.querySelectorAll("[data-opener]"), function (button) {
+    button.addEventListener("click", function () {
+      input.value = button.dataset.opener;
+      input.focus();
+    });
+  });
+  var cardButton = $("send-card");
+  if (cardButton) {
+    cardButton.addEventListener("click", function () {
+      var select = $("resource");
+      var frame = { type: "resource_card", resource_id: Number(select.value), client_id: newClientId() };
+      addPending(frame, select.options[select.selectedIndex].text);
+      sendFrame(frame);
+    });
+  }
+  restorePending();
+  var newest = log.lastElementChild;
+  if (newest) newest.scrollIntoView({ block: "nearest" });
+  connect();
+})();

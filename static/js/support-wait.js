@@ -1,0 +1,55 @@
+/* Waiting page: live place in the queue, listeners on duty, and the move to the chat
+ * once a listener accepts. Reconnects by itself; the server re-sends the status. */
+(function () {
+  "use strict";
+  var root = document.getElementById("support-wait");
+  if (!root || !("WebSocket" in window)) return;
+  var field = function (name) { return root.querySelector('[data-wait="' + name + '"]'); };
+  var offer = document.getElementById("support-offer");
+  var offerAt = Number(root.dataset.offerAt) || 0;
+  var attempts = 0;
+  var done = false;
+
+  function showOffer() {
+    if (offer && offer.hidden) offer.hidden = false;
+  }
+  if (offer && offer.hidden && offerAt) {
+    var wait = offerAt - Date.now();
+    if (wait <= 0) showOffer();
+    else setTimeout(showOffer, wait);
+  }
+
+  function onStatus(frame) {
+    if (frame.status && frame.status !== "waiting") {
+      if (frame.room_url) { done = true; window.location.assign(frame.room_url); }
+      else { done = true; window.location.reload(); }
+      return;
+    }
+    field("position").textContent = frame.position ? "You're number " + frame.position + " in the queue." : "";
+    field("on-duty").textContent = frame.on_duty + (frame.on_duty === 1 ? " listener" : " listeners") + " on duty.";
+    field("estimate").textContent = frame.estimate;
+  }
+
+  function connect() {
+    var scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    var socket = new WebSocket(scheme + location.host + root.dataset.socketPath);
+    socket.onopen = function () { attempts = 0; field("connection").textContent = "This page updates by itself."; };
+    socket.onmessage = function (event) {
+      var frame;
+      try { frame = JSON.parse(event.data); } catch (e) { return; }
+      if (frame.type === "status") onStatus(frame);
+      else if (frame.type === "accepted") {
+        done = true;
+        field("estimate").textContent = "A listener is here. Opening your chat…";
+        window.location.assign(frame.room_url);
+      } else if (frame.type === "cancelled") { done = true; window.location.reload(); }
+    };
+    socket.onclose = function (event) {
+      if (done || event.code === 4401 || event.code === 4403) return;
+      attempts += 1;
+      field("connection").textContent = "Reconnecting… you're still in the queue.";
+      setTimeout(connect, Math.min(15000, 500 * Math.pow(2, attempts - 1)));
+    };
+  }
+  connect();
+})();

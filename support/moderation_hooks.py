@@ -1,0 +1,120 @@
+"""How moderation sees, hides, restores and edits live-support objects."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from core.broadcast import broadcast_on_commit
+from core.text import render_user_text
+
+
+def _lines(messages) -> list[dict]:
+    return [
+        {"author": m.author.pseudonym if m.author else "Kindred", "text": m.body}
+        for m in messages
+    ]
+
+
+def message_snapshot(message) -> dict[str, Any]:
+    from support.models import ChatMessage
+
+    earlier = (
+        ChatMessage.objects.filter(room_id=message.room_id, id__lt=message.id)
+        .select_related("author")
+        .order_by("-id")[:5]
+    )
+    return {
+        "text": message.body,
+        "title": "",
+        "author_id": message.author_id,
+        "url": message.get_absolute_url(),
+        "context": _lines(reversed(list(earlier))),
+    }
+
+
+def request_snapshot(request) -> dict[str, Any]:
+    labels = ", ".join(request.chip_labels())
+    return {
+        "text": "Asked for a live listener and said they might act on thoughts of "
+        "harming themselves or their baby."
+        + (f" Context: {labels}." if labels else ""),
+        "title": "Urgent live-support request",
+        "author_id": request.member_id,
+        "url": "/support/listen/",
+        "context": [],
+    }
+
+
+def room_snapshot(room) -> dict[str, Any]:
+    from support.models import ChatMessage
+
+    recent = (
+        ChatMessage.objects.filter(room=room, status="visible")
+        .select_related("author")
+        .order_by("-id")[:8]
+    )
+    return {
+        "text": "A listener asked for a moderator to join this live chat.",
+        "title": str(room),
+        "author_id": None,
+        "url": room.get_absolute_url(),
+        "context": _lines(reversed(list(recent))),
+    }
+
+
+def _announce(message) -> None:
+    from support import selectors
+
+    if message.status == message.Status.VISIBLE:
+        broadcast_on_commit(
+            selectors.room_group(message.room_id),
+            {"type": "chat.message", "message": selectors.message_payload(message)},
+        )
+    broadcast_on_commit(
+        selectors.room_group(message.room_id),
+        {
+            "type": "chat.moderated",
+            "id": message.id,
+            "status": message.status,
+            "body_html": message.body_html if message.status == "visible" else "",
+        },
+    )
+
+
+def set_status(message, status: str) -> None:
+    with transaction.atomic():
+        message.status = status
+        message.save(update_fields=["status"])
+        _announce(message)
+
+
+def apply_edit(message, new_text: str) -> None:
+    with transaction.atomic():
+        message.body = new_text
+        message.body_html = render_user_text(new_text)
+        message.save(update_fields=["body", "body_html"])
+        _announce(message)
+
+
+def can_view_message(message, member) -> bool:
+    from support import selectors
+
+    if member is None or not member.is_authenticated:
+        return False
+    return (
+        selectors.visible_messages(message.room, member).filter(pk=message.pk).exists()
+    )
+
+
+def can_view_request(request, member) -> bool:
+    if member is None or not member.is_authenticated:
+        return False
+    return request.member_id == member.pk or member.can("moderate")
+
+
+def can_view_room(room, member) -> bool:
+    from support import selectors
+
+    return selectors.room_role(member, room) is not None

@@ -1,0 +1,410 @@
+"""Live support reads: who may see a room, what they see in it, and the queue."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from support.models import (
+    ChatMessage,
+    Chip,
+    DutyShift,
+    ListenerStatus,
+    Room,
+    RoomMembership,
+    SupportRequest,
+)
+
+if TYPE_CHECKING:
+    from accounts.models import Member
+
+QUEUE_GROUP = "support.queue"
+WAITING_GROUP = "support.waiting"
+MODERATORS_GROUP = "support.moderators"
+REPLAY_LIMIT = 500
+
+
+def room_group(room_id: int) -> str:
+    return f"room.{room_id}"
+
+
+def room_member_group(room_id: int, member_id: int) -> str:
+    """Every socket one person has open on one room (held messages, crisis panel)."""
+    return f"room.{room_id}.member.{member_id}"
+
+
+def request_group(request_id: int) -> str:
+    return f"request.{request_id}"
+
+
+def listener_group(listener_id: int) -> str:
+    return f"listener.{listener_id}"
+
+
+# --- Rooms -----------------------------------------------------------------------
+
+
+def room_role(member: Member | None, room: Room) -> str | None:
+    """The one rule for who may read, join and write in a room, and as what.
+
+    Returns "member", "listener" or "moderator", or None for no access. Private
+    rooms: their member and current listener, and moderators. Group rooms: every
+    signed-in member while the room exists. A listener who handed a chat over has
+    left it and no longer has access.
+    """
+    if member is None or not member.is_authenticated or not member.is_active:
+        return None
+    membership = (
+        RoomMembership.objects.filter(room=room, member=member, left_at__isnull=True)
+        .only("role")
+        .first()
+    )
+    if membership is not None:
+        return membership.role
+    if member.is_moderator:
+        return RoomMembership.Role.MODERATOR
+    if room.kind == Room.Kind.GROUP and not room.has_ended:
+        return RoomMembership.Role.MEMBER
+    return None
+
+
+def room_for(member: Member, room_id: int) -> tuple[Room, str] | None:
+    """The room and the member's role in it, or None when it is not theirs to see
+    (a missing room and a forbidden one look the same)."""
+    room = Room.objects.select_related("request").filter(pk=room_id).first()
+    if room is None:
+        return None
+    role = room_role(member, room)
+    if role is None:
+        return None
+    return room, role
+
+
+def visible_messages(room: Room, viewer: Member) -> QuerySet[ChatMessage]:
+    """Messages of room that viewer may see: visible ones and their own held ones."""
+    return ChatMessage.objects.filter(room=room).filter(
+        Q(status=ChatMessage.Status.VISIBLE)
+        | Q(author=viewer, status=ChatMessage.Status.HELD)
+    )
+
+
+def messages_after(
+    room: Room, viewer: Member, after: int = 0, limit: int = REPLAY_LIMIT
+) -> list[ChatMessage]:
+    """Stored messages after id `after`, oldest first (the resume protocol)."""
+    return list(
+        visible_messages(room, viewer)
+        .filter(id__gt=after)
+        .select_related("author")
+        .order_by("id")[:limit]
+    )
+
+
+def held_notice() -> str:
+    return _(
+        "To keep everyone safe, we don't share phone numbers, emails or other "
+        "accounts here, so this message is waiting for a moderator and only you "
+        "can see it. You're welcome to keep talking here."
+    )
+
+
+def message_payload(message: ChatMessage) -> dict[str, Any]:
+    """The wire form of a stored message (the "message" type of the protocol)."""
+    author = message.author
+    payload: dict[str, Any] = {
+        "type": "message",
+        "id": message.id,
+        "room": message.room_id,
+        "author": author.pseudonym if author is not None else "",
+        "author_id": author.pk if author is not None else None,
+        "author_role": message.author_role,
+        "kind": message.kind,
+        "body_html": message.body_html,
+        "status": message.status,
+        "created": message.created.isoformat(),
+        "client_id": message.client_id,
+    }
+    if message.card:
+        payload["card"] = message.card
+    if message.status == ChatMessage.Status.HELD:
+        payload["notice"] = held_notice()
+    return payload
+
+
+def room_participants(room: Room) -> list[RoomMembership]:
+    return list(
+        RoomMembership.objects.filter(room=room, left_at__isnull=True)
+        .select_related("member")
+        .order_by("joined_at")
+    )
+
+
+def open_group_rooms(moment: datetime | None = None) -> list[Room]:
+    rooms = Room.objects.filter(
+        kind=Room.Kind.GROUP, ended_at__isnull=True, is_listed=True
+    ).order_by("name")
+    return [room for room in rooms if room.is_open_at(moment)]
+
+
+def group_rooms() -> list[Room]:
+    return list(
+        Room.objects.filter(
+            kind=Room.Kind.GROUP, ended_at__isnull=True, is_listed=True
+        ).order_by("name")
+    )
+
+
+def active_private_rooms_for(member: Member) -> list[Room]:
+    return list(
+        Room.objects.filter(
+            kind=Room.Kind.PRIVATE,
+            ended_at__isnull=True,
+            memberships__member=member,
+            memberships__left_at__isnull=True,
+        ).order_by("-created")
+    )
+
+
+def listener_chat_count(listener: Member) -> int:
+    return RoomMembership.objects.filter(
+        member=listener,
+        role=RoomMembership.Role.LISTENER,
+        left_at__isnull=True,
+        room__kind=Room.Kind.PRIVATE,
+        room__ended_at__isnull=True,
+    ).count()
+
+
+# --- Listeners and the queue -----------------------------------------------------
+
+
+def listener_status_for(listener: Member) -> ListenerStatus | None:
+    return ListenerStatus.objects.filter(listener=listener).first()
+
+
+def duty_hours_this_week(listener: Member, moment: datetime | None = None) -> float:
+    now = moment or timezone.now()
+    week_ago = now - timedelta(days=7)
+    seconds = 0.0
+    for shift in DutyShift.objects.filter(listener=listener).filter(
+        Q(ended__isnull=True) | Q(ended__gt=week_ago)
+    ):
+        start = max(shift.started, week_ago)
+        end = shift.ended or now
+        seconds += max(0.0, (end - start).total_seconds())
+    return seconds / 3600
+
+
+def listeners_on_duty_count() -> int:
+    return ListenerStatus.objects.filter(on_duty=True).count()
+
+
+def waiting_requests() -> QuerySet[SupportRequest]:
+    """The queue: urgent first, then oldest."""
+    return SupportRequest.objects.filter(status=SupportRequest.Status.WAITING).order_by(
+        "-urgent", "created", "id"
+    )
+
+
+def _listeners_with_room() -> list[ListenerStatus]:
+    """On-duty listeners below their chat cap."""
+    statuses = ListenerStatus.objects.filter(on_duty=True).annotate(
+        chats=Count(
+            "listener__room_memberships",
+            filter=Q(
+                listener__room_memberships__role=RoomMembership.Role.LISTENER,
+                listener__room_memberships__left_at__isnull=True,
+                listener__room_memberships__room__kind=Room.Kind.PRIVATE,
+                listener__room_memberships__room__ended_at__isnull=True,
+            ),
+        )
+    )
+    return [status for status in statuses if status.chats < status.max_chats]
+
+
+def preferred_listener_ids(
+    request: SupportRequest, available: list[ListenerStatus]
+) -> list[int]:
+    """Listeners with lived experience of the request's context, when it asked."""
+    if not request.wants_lived_experience or not request.chips:
+        return []
+    chips = set(request.chips)
+    return [
+        status.listener_id
+        for status in available
+        if chips.intersection(status.lived_experience or [])
+    ]
+
+
+def preference_until(request: SupportRequest) -> datetime:
+    return request.created + timedelta(
+        seconds=settings.SUPPORT_MATCH_PREFERENCE_SECONDS
+    )
+
+
+def accept_refusal(
+    request: SupportRequest, listener: Member, moment: datetime | None = None
+) -> str | None:
+    """Why listener may not take request yet (matching), or None.
+
+    A request that asked for lived experience is kept for a matching listener with
+    room for a chat, but only for SUPPORT_MATCH_PREFERENCE_SECONDS: after that, or
+    when no such listener is on duty, anyone may take it.
+    """
+    now = moment or timezone.now()
+    if now >= preference_until(request):
+        return None
+    preferred = preferred_listener_ids(request, _listeners_with_room())
+    if not preferred or listener.pk in preferred:
+        return None
+    return _(
+        "This person asked for a listener who has been through something similar, "
+        "and one is on duty. If they haven't taken it within a couple of minutes, "
+        "you can."
+    )
+
+
+def queue_snapshot(moment: datetime | None = None) -> dict[str, Any]:
+    """The queue as the listener and waiting sockets receive it (no member names)."""
+    now = moment or timezone.now()
+    available = _listeners_with_room()
+    labels = dict(Chip.choices)
+    entries = []
+    for request in waiting_requests():
+        preferred = preferred_listener_ids(request, available)
+        until = preference_until(request)
+        entries.append(
+            {
+                "id": request.pk,
+                "urgent": request.urgent,
+                "chips": [str(labels[c]) for c in request.chips if c in labels],
+                "wants_lived_experience": request.wants_lived_experience,
+                "created": request.created.isoformat(),
+                "preferred_listener_ids": preferred if until > now else [],
+                "preference_until": until.isoformat(),
+            }
+        )
+    return {
+        "requests": entries,
+        "order": [entry["id"] for entry in entries],
+        "on_duty": ListenerStatus.objects.filter(on_duty=True).count(),
+        "at": now.isoformat(),
+    }
+
+
+def queue_for_listener(snapshot: dict[str, Any], listener_id: int) -> list[dict]:
+    """Per-listener view of a snapshot: adds whether they may accept each now.
+
+    Pure (no queries), so the queue socket relays snapshots without touching the
+    database.
+    """
+    now = timezone.now()
+    result = []
+    for entry in snapshot["requests"]:
+        preferred = entry.get("preferred_listener_ids") or []
+        held_for_others = (
+            bool(preferred)
+            and listener_id not in preferred
+            and datetime.fromisoformat(entry["preference_until"]) > now
+        )
+        result.append(
+            {
+                **{k: v for k, v in entry.items() if k != "preferred_listener_ids"},
+                "matches_you": listener_id in preferred,
+                "held_for_match": held_for_others,
+            }
+        )
+    return result
+
+
+def request_position(request: SupportRequest) -> int:
+    """1-based place in the queue of a waiting request."""
+    ahead = SupportRequest.objects.filter(status=SupportRequest.Status.WAITING).filter(
+        Q(urgent=True, created__lt=request.created)
+        if request.urgent
+        else Q(urgent=True) | Q(created__lt=request.created)
+    )
+    return ahead.count() + 1
+
+
+def plain_estimate(position: int | None, on_duty: int) -> str:
+    """A plain, honest sentence about the wait (never a promise)."""
+    if position is None:
+        return ""
+    if on_duty == 0:
+        return _(
+            "No listener is on duty this minute. Your request stays open, and the "
+            "first listener to come on duty will see it."
+        )
+    if position == 1:
+        return _("You're next. Most people are joined within a few minutes.")
+    return ngettext(
+        "There is %(ahead)d person ahead of you. It may take a little longer than "
+        "usual, and you're still in the queue.",
+        "There are %(ahead)d people ahead of you. It may take a little longer than "
+        "usual, and you're still in the queue.",
+        position - 1,
+    ) % {"ahead": position - 1}
+
+
+def waiting_status(request: SupportRequest) -> dict[str, Any]:
+    on_duty = listeners_on_duty_count()
+    position = (
+        request_position(request)
+        if request.status == SupportRequest.Status.WAITING
+        else None
+    )
+    payload: dict[str, Any] = {
+        "type": "status",
+        "status": request.status,
+        "position": position,
+        "on_duty": on_duty,
+        "estimate": plain_estimate(position, on_duty),
+    }
+    room = getattr(request, "room", None) if request.status != "waiting" else None
+    if room is not None:
+        payload["room_url"] = room.get_absolute_url()
+    return payload
+
+
+def waiting_status_from_snapshot(
+    snapshot: dict[str, Any], request_id: int
+) -> dict[str, Any] | None:
+    """A waiting member's status computed from a queue snapshot (no queries)."""
+    order = snapshot["order"]
+    if request_id not in order:
+        return None
+    position = order.index(request_id) + 1
+    return {
+        "type": "status",
+        "status": SupportRequest.Status.WAITING,
+        "position": position,
+        "on_duty": snapshot["on_duty"],
+        "estimate": plain_estimate(position, snapshot["on_duty"]),
+    }
+
+
+def request_for_member(member: Member, request_id: int) -> SupportRequest | None:
+    if not member.is_authenticated:
+        return None
+    return (
+        SupportRequest.objects.filter(pk=request_id, member=member)
+        .select_related("room")
+        .first()
+    )
+
+
+def current_request_for(member: Member) -> SupportRequest | None:
+    return (
+        SupportRequest.objects.filter(
+            member=member, status=SupportRequest.Status.WAITING
+        )
+        .order_by("-created")
+        .first()
+    )

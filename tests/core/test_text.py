@@ -1,0 +1,121 @@
+"""User text: the Markdown subset, cleaned against the allow-list (hostile input)."""
+
+import pytest
+
+from core.text import LINK_REL, clean_html, normalise_text, render_user_text
+
+
+def test_the_markdown_subset_renders():
+    """Emphasis, lists, quotes and line breaks survive."""
+    html = render_user_text("**so tired**\n_today_\n\n- one\n- two\n\n> she said")
+    assert "<strong>so tired</strong>" in html
+    assert "<em>today</em>" in html
+    assert "<br>" in html
+    assert "<ul>" in html and "<li>one</li>" in html
+    assert "<blockquote>" in html
+
+
+def test_raw_html_is_never_passed_through():
+    """Typed tags are shown as text, never as markup."""
+    html = render_user_text("<script>alert(1)</script><b>bold</b>")
+    assert "<script" not in html and "<b>" not in html
+    assert "&lt;script&gt;" in html
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "# Heading",
+        "![img](https://example.org/x.png)",
+        "```\ncode\n```",
+        "| a | b |\n|---|---|",
+    ],
+)
+def test_features_outside_the_subset_do_not_render(source):
+    """Headings, images, code blocks and tables are off."""
+    html = render_user_text(source)
+    for tag in ("<h1", "<img", "<pre", "<code", "<table"):
+        assert tag not in html
+
+
+def test_links_get_nofollow_ugc_noopener_and_no_target():
+    """Every link carries rel="nofollow ugc noopener" and opens in place."""
+    html = render_user_text("[help](https://example.org) and https://example.com/page")
+    assert html.count(f'rel="{LINK_REL}"') == 2
+    cleaned = clean_html('<a href="https://example.org" target="_blank" rel="me">x</a>')
+    assert f'rel="{LINK_REL}"' in cleaned and "target" not in cleaned
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "java\tscript:alert(1)",
+        "data:text/html;base64,PHNjcmlwdD4=",
+        "vbscript:msgbox(1)",
+    ],
+)
+def test_dangerous_link_schemes_are_stripped(url):
+    """javascript:, data: and other schemes never survive as href."""
+    for html in (
+        render_user_text(f"[click]({url})"),
+        clean_html(f'<a href="{url}">click</a>'),
+    ):
+        assert "href" not in html
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        '<img src=x onerror="alert(1)">',
+        '<a href="https://ok.example" onclick="alert(1)">x</a>',
+        '<p onmouseover="alert(1)">hover</p>',
+        '<svg onload="alert(1)"></svg>',
+        '<iframe src="https://evil.example"></iframe>',
+        "<style>body{display:none}</style>",
+        '<p style="position:fixed">x</p>',
+        "<!-- secret comment -->",
+        '<form action="https://evil.example"><input name="p"></form>',
+    ],
+)
+def test_event_handlers_styles_frames_and_forms_are_removed(hostile):
+    """Only allow-listed tags and attributes remain."""
+    html = clean_html(hostile)
+    lowered = html.lower()
+    for bad in (
+        "onerror",
+        "onclick",
+        "onmouseover",
+        "onload",
+        "<iframe",
+        "<style",
+        "style=",
+        "<svg",
+        "<img",
+        "<form",
+        "<input",
+        "secret comment",
+    ):
+        assert bad not in lowered
+
+
+def test_allowed_tags_are_kept():
+    """The allow-list itself is usable."""
+    source = (
+        "<p><em>a</em> <strong>b</strong></p><ul><li>c</li></ul>"
+        "<blockquote>d</blockquote>"
+    )
+    assert clean_html(source) == source
+
+
+def test_control_and_invisible_characters_are_removed():
+    """Bidi overrides, zero-width characters and C0/C1 controls go; newlines stay."""
+    source = "a\u202eb\u200bc\x00d\x07e\u2066f\ufeffg\r\nh\ti"
+    assert normalise_text(source) == "abcdefg\nh\ti"
+    assert "\u202e" not in render_user_text("hello \u202eevil")
+
+
+def test_text_is_nfc_normalised():
+    """Composed and decomposed accents compare equal after normalising."""
+    assert normalise_text("Zoe\u0308") == "Zo\u00eb"

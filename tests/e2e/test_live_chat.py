@@ -1,0 +1,162 @@
+"""Live chat between two real browsers: a member asks for someone, a listener accepts,
+they talk, the server dies and comes back mid-chat, and neither loses or doubles a
+message. Then a helpline card, the end of the chat, and the member's feedback."""
+
+import re
+from io import StringIO
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
+
+from support import services
+from support.models import ChatFeedback, ChatMessage, Room
+from tests.e2e.conftest import axe_violations, screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+RESOURCES = Path(__file__).resolve().parents[2] / "support/signposting/data/resources.json"
+LOG = '[data-chat="log"]'
+SETTLE_MS = 15_000  # reconnect backoff after a restart, with room to spare
+
+
+def in_thread(function, *args, **kwargs):
+    """Run database work off the thread where Playwright's event loop lives."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args, **kwargs).result()
+
+
+def session_cookie(person) -> str:
+    client = Client()
+    client.force_login(person)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def signed_in_page(new_page, server, person):
+    """A page in its own browser context, signed in as person by a session cookie."""
+    page = new_page()
+    cookie = in_thread(session_cookie, person)
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": server.url}]
+    )
+    return page
+
+
+def log_ids(page) -> list[str]:
+    """The id of every item in the chat log, in order ("" for one still pending)."""
+    return page.eval_on_selector_all(f"{LOG} li", "items => items.map(i => i.dataset.id || '')")
+
+
+def wait_for_log(page, count: int) -> None:
+    """Until the log holds exactly `count` stored messages and nothing pending."""
+    page.wait_for_function(
+        """([selector, count]) => {
+            const items = [...document.querySelectorAll(selector + ' li')];
+            return items.length === count && items.every(i => i.dataset.id);
+        }""",
+        arg=[LOG, count],
+        timeout=SETTLE_MS,
+    )
+
+
+def say(page, text: str) -> None:
+    page.get_by_role("textbox", name="Message").fill(text)
+    page.get_by_role("textbox", name="Message").press("Enter")
+
+
+def stored_ids(room_id: int) -> list[str]:
+    return [
+        str(pk)
+        for pk in ChatMessage.objects.filter(room_id=room_id)
+        .order_by("id")
+        .values_list("pk", flat=True)
+    ]
+
+
+def test_two_browsers_chat_through_a_server_restart_without_losing_a_word(
+    new_page, daphne_server, member, listener
+):
+    """Member and listener in two Chromium contexts; the server is killed and started
+    again mid-chat; both resume from the last id they saw, with every message exactly
+    once, including those written while it was down."""
+    in_thread(call_command, "load_resources", str(RESOURCES), stdout=StringIO())
+    listener_page = signed_in_page(new_page, daphne_server, listener)
+    member_page = signed_in_page(new_page, daphne_server, member)
+
+    listener_page.goto("/support/listen/")
+    listener_page.get_by_role("button", name="Go on duty").click()
+    listener_page.get_by_role("button", name="Go off duty").wait_for()
+
+    member_page.goto("/support/now/")
+    member_page.get_by_label("Lonely").check()
+    member_page.get_by_role("button", name="Ask for a listener").click()
+    member_page.wait_for_url(re.compile(r"/support/requests/\d+/$"))
+
+    listener_page.reload()
+    listener_page.get_by_role("button", name="Accept").first.click()
+    listener_page.wait_for_url(re.compile(r"/support/rooms/\d+/$"))
+    member_page.wait_for_url(re.compile(r"/support/rooms/\d+/$"), timeout=SETTLE_MS)
+    room_id = int(member_page.url.rstrip("/").rsplit("/", 1)[1])
+    assert listener_page.url == member_page.url
+
+    for page in (member_page, listener_page):
+        page.locator('[data-chat="connection"]').filter(has_text="Connected").wait_for()
+
+    say(member_page, "Hello, is anyone there? It's been a long night.")
+    listener_page.locator(LOG).get_by_text("is anyone there?").wait_for()
+    listener_page.get_by_role("textbox", name="Message").fill("Hi, I'm here. How are you doing tonight?")
+    listener_page.get_by_role("button", name="Send").click()
+    member_page.locator(LOG).get_by_text("How are you doing tonight?").wait_for()
+    wait_for_log(member_page, 3)  # the listener joined, and two messages
+
+    assert axe_violations(member_page) == []
+    screenshot(member_page, "live-chat-member")
+
+    # The server dies mid-chat. The member writes while it is down (kept as pending,
+    # sent on reconnect), and a message is stored meanwhile (as through another
+    # process): both arrive in both browsers, once.
+    daphne_server.stop()
+    for page in (member_page, listener_page):
+        page.locator('[data-chat="connection"]').filter(has_text="Reconnecting").wait_for()
+    say(member_page, "Sorry, the page went strange for a second.")
+    member_page.locator(f"{LOG} li.msg-pending").wait_for()
+    room = in_thread(Room.objects.get, pk=room_id)
+    in_thread(
+        services.message_create,
+        room=room, author=listener, body="Still here with you.", client_id="tab-2",
+    )
+    daphne_server.start()
+
+    for page in (member_page, listener_page):
+        wait_for_log(page, 5)
+    expected = in_thread(stored_ids, room_id)
+    assert len(expected) == 5
+    assert log_ids(member_page) == expected
+    assert log_ids(listener_page) == expected
+
+    # And the chat goes on live after the restart.
+    say(listener_page, "Take all the time you need.")
+    member_page.locator(LOG).get_by_text("Take all the time you need.").wait_for()
+
+    listener_page.get_by_text("Send a helpline card").click()
+    listener_page.get_by_role("button", name="Send card").click()
+    member_page.locator(f"{LOG} li.msg-resource_card").wait_for()
+    for page in (member_page, listener_page):
+        wait_for_log(page, 7)
+        assert log_ids(page) == in_thread(stored_ids, room_id)
+
+    listener_page.get_by_role("button", name="End chat").click()
+    member_page.get_by_role("heading", name="How was this chat?").wait_for()
+    member_page.get_by_label("Yes, it helped").check()
+    member_page.get_by_label(re.compile("Anything you'd like to tell us")).fill(
+        "It helped to not be alone with it."
+    )
+    member_page.get_by_role("button", name="Send feedback").click()
+    member_page.get_by_role("heading", name="Thank you").wait_for()
+
+    feedback = in_thread(ChatFeedback.objects.get, room_id=room_id)
+    assert feedback.helped == ChatFeedback.Helped.YES
+    assert in_thread(lambda: Room.objects.get(pk=room_id).has_ended)

@@ -1,0 +1,72 @@
+"""Demo content: spaces always, demo accounts and threads only with DEBUG on."""
+
+from io import StringIO
+
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from accounts.models import Member
+from forum.management.commands.seed_demo import DEMO_PASSWORD
+from forum.models import PostStatus, Reply, Space, Thread
+
+
+def _seed() -> str:
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_seeding_creates_spaces_threads_and_demo_accounts_once(db, settings):
+    settings.DEBUG = True
+    out = _seed()
+    assert Space.objects.count() == 8
+    assert Space.objects.get(slug="loss").requires_approval
+    assert Thread.objects.count() == 12
+    assert Thread.objects.filter(status=PostStatus.VISIBLE).count() == 12
+    assert Thread.objects.filter(anonymous=True).count() >= 1
+    assert Thread.objects.exclude(content_notes=[]).count() >= 2
+    assert Thread.objects.filter(reply_count=0).count() >= 2
+    assert Reply.objects.filter(depth__gte=3).exists()
+    for pseudonym, role in [
+        ("Demo Member", "member"),
+        ("Demo Listener", "listener"),
+        ("Demo Moderator", "moderator"),
+        ("Demo Operator", "operator"),
+    ]:
+        member = authenticate(pseudonym=pseudonym, password=DEMO_PASSWORD)
+        assert member is not None, pseudonym
+        assert member.groups.filter(name=role).exists()
+        assert f'"{pseudonym}"' in out
+    assert Member.objects.get(pseudonym="Demo Operator").is_staff
+    assert Member.objects.get(pseudonym="Demo Moderator").is_moderator
+    counts = (
+        Space.objects.count(),
+        Thread.objects.count(),
+        Reply.objects.count(),
+        Member.objects.count(),
+    )
+    _seed()
+    assert (
+        Space.objects.count(),
+        Thread.objects.count(),
+        Reply.objects.count(),
+        Member.objects.count(),
+    ) == counts
+
+
+def test_without_debug_only_spaces_are_seeded(db, settings):
+    settings.DEBUG = False
+    out = _seed()
+    assert Space.objects.count() == 8
+    assert not Member.objects.exists()
+    assert not Thread.objects.exists()
+    assert "DEBUG is off" in out
+
+
+def test_seeding_bypasses_limits_and_holds(db, settings):
+    """Neither the approval space nor premoderation holds demo threads."""
+    settings.DEBUG = True
+    settings.PREMODERATION_POSTS = 50
+    _seed()
+    assert Thread.objects.get(space__slug="loss").status == PostStatus.VISIBLE
+    assert not Reply.objects.exclude(status=PostStatus.VISIBLE).exists()

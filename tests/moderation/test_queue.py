@@ -1,0 +1,340 @@
+"""One review item per target; claiming, deciding once, escalating, appealing."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from moderation.models import (
+    Appeal,
+    AuditEntry,
+    Decision,
+    Notice,
+    Report,
+    ReviewItem,
+)
+from moderation.services import (
+    ModerationRefused,
+    Screening,
+    alert_raise,
+    appeal_create,
+    item_claim,
+    item_decide,
+    item_release,
+    record_screening,
+    report_create,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def decide(item, moderator, action="hide", **extra):
+    item.refresh_from_db()
+    return item_decide(
+        item_id=item.pk,
+        moderator=moderator,
+        action=action,
+        guideline=extra.pop("guideline", 1),
+        reason=extra.pop("reason", "Be kind"),
+        version=extra.pop("version", item.version),
+        **extra,
+    )
+
+
+def test_rule_matches_and_reports_add_to_one_item(member, other_member, make_member):
+    """A second signal on the same target adds score and reasons, not a new item."""
+    target = make_member("Target")
+    record_screening(
+        target=target,
+        author=target,
+        screening=Screening(
+            level="low", categories=("harsh_language",), rules=("harsh.1",), flag=True
+        ),
+    )
+    report_create(reporter=member, target=target, guideline=1, words="rude")
+    report_create(reporter=other_member, target=target, guideline=2)
+    assert ReviewItem.objects.count() == 1
+    item = ReviewItem.objects.get()
+    assert item.report_count == 2
+    assert item.rules == ["harsh.1"] and item.categories == ["harsh_language"]
+    assert [r["source"] for r in item.reasons] == ["rule", "report", "report"]
+    assert item.score == 10 + 10 + 10
+
+
+def test_urgent_items_go_to_the_safety_view(member):
+    record_screening(
+        target=member,
+        author=member,
+        screening=Screening(
+            level="urgent", categories=("suicidal_thoughts",), signpost=True, flag=True
+        ),
+    )
+    item = ReviewItem.objects.get()
+    assert item.view == "safety" and item.level == "urgent"
+
+
+def test_nothing_is_queued_when_the_screening_needs_no_review(member):
+    record_screening(target=member, author=member, screening=Screening())
+    assert not ReviewItem.objects.exists()
+
+
+def test_an_alert_without_text_raises_a_safety_item(member):
+    """Content apps raise alerts for things without text (an urgent chat request)."""
+    item = alert_raise(
+        target=member,
+        author=member,
+        level="urgent",
+        categories=["suicidal_thoughts"],
+        reason="urgent live-support request",
+    )
+    assert item.view == "safety"
+    assert AuditEntry.objects.filter(kind="alert_raised").exists()
+
+
+def test_a_claimed_item_shows_who_holds_it_and_refuses_others(
+    open_item, moderator, second_moderator
+):
+    item_claim(item_id=open_item.pk, moderator=moderator)
+    with pytest.raises(ModerationRefused, match="Careful Owl"):
+        item_claim(item_id=open_item.pk, moderator=second_moderator)
+    with pytest.raises(ModerationRefused, match="Careful Owl"):
+        decide(open_item, second_moderator)
+
+
+def test_an_item_can_be_handed_back_without_deciding(
+    open_item, moderator, second_moderator
+):
+    item_claim(item_id=open_item.pk, moderator=moderator)
+    item_release(item_id=open_item.pk, moderator=moderator)
+    item_claim(item_id=open_item.pk, moderator=second_moderator)
+    open_item.refresh_from_db()
+    assert open_item.claimed_by == second_moderator
+    assert not Decision.objects.exists()
+
+
+def test_a_second_decision_on_the_same_item_is_refused(
+    open_item, moderator, second_moderator
+):
+    """Two moderators looking at the same round: the second is told, nothing applied."""
+    version = open_item.version
+    decide(open_item, moderator, "hide", version=version)
+    with pytest.raises(ModerationRefused, match="decided while you were looking"):
+        decide(open_item, second_moderator, "approve", version=version)
+    assert Decision.objects.count() == 1
+    assert Notice.objects.filter(kind="report").count() == 1
+
+
+def test_a_decision_for_an_earlier_round_is_refused(
+    open_item, moderator, second_moderator, make_member
+):
+    """The item was decided and reopened by a new report: a stale form does nothing."""
+    stale = open_item.version
+    decide(open_item, moderator, "approve")
+    report_create(
+        reporter=make_member(),
+        target=open_item.content_type.get_object_for_this_type(pk=open_item.object_id),
+        guideline=1,
+    )
+    with pytest.raises(ModerationRefused, match="Something new arrived"):
+        decide(open_item, second_moderator, "hide", version=stale)
+    assert Decision.objects.count() == 1
+
+
+def test_a_decision_needs_a_guideline_and_a_reason(open_item, moderator):
+    with pytest.raises(ModerationRefused):
+        decide(open_item, moderator, "hide", reason="   ")
+    with pytest.raises(ModerationRefused):
+        decide(open_item, moderator, "hide", guideline=99)
+    assert not Decision.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_moderators_claiming_at_once_only_one_wins(make_member, other_member):
+    """select_for_update serialises claims: exactly one of two racing claims wins."""
+    target = make_member("Raced")
+    report_create(reporter=other_member, target=target, guideline=1)
+    item = ReviewItem.objects.get()
+    racers = [make_member(f"Racer {n}", roles=["moderator"]) for n in range(2)]
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def claim(moderator):
+        barrier.wait(timeout=5)
+        try:
+            item_claim(item_id=item.pk, moderator=moderator)
+            outcomes.append("won")
+        except ModerationRefused:
+            outcomes.append("refused")
+        except Exception as exc:  # a locked SQLite database counts as refused
+            outcomes.append(f"error:{type(exc).__name__}")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=claim, args=(m,)) for m in racers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=20)
+    assert outcomes.count("won") == 1
+    item.refresh_from_db()
+    assert item.claimed_by in racers
+    assert AuditEntry.objects.filter(kind="item_claimed").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_moderators_deciding_at_once_only_one_decision_is_applied(
+    make_member, other_member
+):
+    target = make_member("Raced twice")
+    report_create(reporter=other_member, target=target, guideline=1)
+    item = ReviewItem.objects.get()
+    racers = [make_member(f"Decider {n}", roles=["moderator"]) for n in range(2)]
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def run(moderator, action):
+        barrier.wait(timeout=5)
+        try:
+            item_decide(
+                item_id=item.pk,
+                moderator=moderator,
+                action=action,
+                guideline=1,
+                reason="r",
+                version=item.version,
+            )
+            outcomes.append("won")
+        except ModerationRefused:
+            outcomes.append("refused")
+        except Exception as exc:
+            outcomes.append(f"error:{type(exc).__name__}")
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=run, args=(m, a))
+        for m, a in zip(racers, ["hide", "approve"], strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=20)
+    assert outcomes.count("won") == 1
+    assert Decision.objects.count() == 1
+    assert Report.objects.get().outcome in {"acted", "kept"}
+
+
+def test_the_author_is_told_kindly_with_the_guideline_and_can_appeal(
+    open_item, moderator, reported_member
+):
+    decide(open_item, moderator, "hide", guideline=1, reason="That was harsh.")
+    notice = Notice.objects.get(member=reported_member)
+    assert "guideline 1" in notice.body and "Be kind" in notice.body
+    assert "That was harsh." in notice.body
+    assert notice.appealable and notice.decision is not None
+
+
+def test_the_reporter_is_told_the_outcome_without_names(
+    open_item, moderator, other_member, reported_member
+):
+    decide(open_item, moderator, "hide")
+    notice = Notice.objects.get(member=other_member)
+    assert notice.kind == "report"
+    assert reported_member.pseudonym not in notice.body
+    assert moderator.pseudonym not in notice.body
+    assert Report.objects.get().outcome == "acted"
+
+
+def test_an_appeal_comes_back_for_a_different_moderator(
+    open_item, moderator, second_moderator, reported_member
+):
+    decide(open_item, moderator, "hide")
+    decision = Decision.objects.get()
+    appeal_create(decision=decision, author=reported_member, words="I was quoting.")
+    open_item.refresh_from_db()
+    assert open_item.is_open and open_item.view == "appeals"
+    with pytest.raises(ModerationRefused, match="another moderator"):
+        item_claim(item_id=open_item.pk, moderator=moderator)
+    with pytest.raises(ModerationRefused, match="another moderator"):
+        decide(open_item, moderator, "approve")
+    decide(open_item, second_moderator, "approve", reason="It was a quote.")
+    appeal = Appeal.objects.get()
+    assert appeal.outcome == "overturned"
+    assert Notice.objects.filter(member=reported_member, kind="appeal").count() == 2
+    assert AuditEntry.objects.filter(kind="appeal_decided").exists()
+
+
+def test_an_appeal_can_be_turned_down(
+    open_item, moderator, second_moderator, reported_member
+):
+    decide(open_item, moderator, "remove")
+    appeal_create(
+        decision=Decision.objects.get(), author=reported_member, words="Please"
+    )
+    decide(open_item, second_moderator, "uphold", reason="It stays removed.")
+    assert Appeal.objects.get().outcome == "upheld"
+
+
+def test_only_the_author_can_appeal_and_only_once(
+    open_item, moderator, reported_member, other_member
+):
+    from django.core.exceptions import PermissionDenied
+
+    decide(open_item, moderator, "hide")
+    decision = Decision.objects.get()
+    with pytest.raises(PermissionDenied):
+        appeal_create(decision=decision, author=other_member, words="x")
+    appeal_create(decision=decision, author=reported_member, words="x")
+    with pytest.raises(ModerationRefused):
+        appeal_create(decision=decision, author=reported_member, words="again")
+
+
+def test_escalated_items_wait_for_a_senior_moderator(
+    open_item, moderator, second_moderator, senior_moderator
+):
+    decide(open_item, moderator, "escalate", reason="Not sure; needs a senior view.")
+    open_item.refresh_from_db()
+    assert open_item.is_open and open_item.escalated
+    with pytest.raises(ModerationRefused, match="senior"):
+        item_claim(item_id=open_item.pk, moderator=second_moderator)
+    decide(open_item, senior_moderator, "approve")
+    open_item.refresh_from_db()
+    assert not open_item.is_open
+
+
+def test_risk_items_can_be_approved_with_support(member, moderator):
+    record_screening(
+        target=member,
+        author=member,
+        screening=Screening(level="high", categories=("suicidal_thoughts",), flag=True),
+    )
+    item = ReviewItem.objects.get()
+    decide(item, moderator, "support", guideline=8, reason="Reaching out.")
+    notice = Notice.objects.get(member=member)
+    assert notice.kind == "support" and not notice.appealable
+    assert "never" in notice.body or "Nothing you said breaks" in notice.body
+
+
+def test_upheld_reports_lower_the_authors_trust(open_item, moderator, reported_member):
+    from moderation.models import MemberStanding
+
+    MemberStanding.objects.create(member=reported_member, approved_count=5)
+    decide(open_item, moderator, "hide")
+    standing = MemberStanding.objects.get(member=reported_member)
+    assert standing.upheld_reports == 1
+    assert standing.trust_level == 0
+
+
+def test_an_alert_on_an_unregistered_kind_of_thing_is_still_queued(member):
+    """Safety first: an alert is never lost because its model isn't registered."""
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.create(name="night owls")
+    item = alert_raise(
+        target=group,
+        author=member,
+        level="high",
+        categories=["abuse"],
+        reason="escalation",
+    )
+    assert item.kind == "group" and item.view == "safety"

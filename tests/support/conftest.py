@@ -1,0 +1,94 @@
+"""Fixtures for live support: listeners on duty, requests and rooms."""
+
+import pytest
+
+ORIGIN = [(b"origin", b"http://127.0.0.1")]
+
+
+@pytest.fixture
+def on_duty(db):
+    """on_duty(listener, **status_fields) puts a listener on duty."""
+    from support import services
+    from support.models import ListenerStatus
+
+    def put(listener, **fields):
+        if fields:
+            ListenerStatus.objects.update_or_create(listener=listener, defaults=fields)
+        services.listener_set_duty(listener=listener, on_duty=True)
+        return listener
+
+    return put
+
+
+@pytest.fixture
+def private_room(member, listener, on_duty):
+    """A private room between `member` and `listener`, accepted just now."""
+    from support import services
+
+    on_duty(listener)
+    request = services.request_create(member=member, chips=["lonely"])
+    return services.request_accept(listener=listener, request_id=request.pk)
+
+
+@pytest.fixture
+def connect(db):
+    """connect(path, user) -> a connected WebsocketCommunicator (session-less auth)."""
+    from channels.testing import WebsocketCommunicator
+
+    from kindred.asgi import application
+
+    opened = []
+
+    async def open_socket(path: str, user=None, *, expect_ok: bool = True):
+        communicator = WebsocketCommunicator(application, path, headers=ORIGIN)
+        if user is not None:
+            communicator.scope["user"] = user
+        opened.append(communicator)
+        connected, _ = await communicator.connect()
+        assert connected
+        return communicator
+
+    yield open_socket
+
+
+async def receive_until(communicator, kind: str, timeout: float = 2):
+    """Read frames until one of type `kind` arrives; return it."""
+    while True:
+        frame = await communicator.receive_json_from(timeout=timeout)
+        if frame["type"] == kind:
+            return frame
+
+
+async def drain(communicator, timeout: float = 0.2) -> list[dict]:
+    """Every frame that arrives within a short quiet period."""
+    frames = []
+    while not await communicator.receive_nothing(timeout=timeout):
+        frames.append(await communicator.receive_json_from())
+    return frames
+
+
+@pytest.fixture
+def group_room(db):
+    """An always-open group room, as an operator would create it."""
+    from support.models import Room
+
+    return Room.objects.create(
+        kind=Room.Kind.GROUP, name="Night feeds", description="Company at 3 a.m."
+    )
+
+
+@pytest.fixture
+def resource(db):
+    """Samaritans (GB), loaded from the verified directory data."""
+    import json
+    from pathlib import Path
+
+    from support.signposting import services as signposting_services
+    from support.signposting.models import Resource
+
+    data = (
+        Path(__file__).resolve().parents[2] / "support/signposting/data/resources.json"
+    )
+    entries = [e for e in json.loads(data.read_text()) if e["country"] == "GB"]
+    signposting_services.resources_load(entries=entries)
+    return Resource.objects.get(country="GB", name="Samaritans")
