@@ -338,12 +338,19 @@ def record_screening(*, target, author, screening: Screening) -> None:
     """After target is saved, queue it for review when the screening asks for it and
     alert moderators (after commit). Call inside the transaction that saved target.
 
-    Also counts the post towards the author's standing when it went out unheld.
+    Also counts a post towards the author's standing when it went out unheld. Chat
+    messages don't count: trust grows with posts, and the chat path stays light.
     """
     if screening.blocked:
         return
+    counts_towards_trust = not screening.hold and kind_of(target) not in {
+        "member",
+        "chat_message",
+    }
+    if not counts_towards_trust and not screening.needs_review:
+        return
     with transaction.atomic():
-        if not screening.hold and kind_of(target) != "member":
+        if counts_towards_trust:
             standing, _created = MemberStanding.objects.get_or_create(member=author)
             MemberStanding.objects.filter(pk=standing.pk).update(
                 approved_count=F("approved_count") + 1
