@@ -1,6 +1,7 @@
 """Live chat latency, throughput and memory under many concurrent sockets.
 
-    python bench/chat_latency.py [--sockets 200] [--rate 2] [--duration 20] [--idle 2000]
+    python bench/chat_latency.py [--sockets 200] [--rate 2] [--duration 20]
+                                 [--idle 2000]
 
 What it does, all on loopback and bounded in time:
 
@@ -25,7 +26,8 @@ It prints ONE JSON line on stdout; progress goes to stderr. Keys:
 round_trip_ms / fan_out_ms {p50, p95, p99, max}, messages_per_s (frames delivered),
 sent_per_s, missing / duplicates / errors (must be 0 / 0 / {}), server_rss_mb,
 server_cpu_percent, floor {...}, p99_ratio_round_trip, p99_ratio_fan_out and
-idle {sockets, connected, closed_while_idle, rss_per_socket_kb, floor_rss_per_socket_kb}.
+idle {sockets, connected, closed_while_idle, rss_per_socket_kb,
+floor_rss_per_socket_kb}.
 
 Aim: p99 round trip under 50 ms at 200 sockets on one process, within 5x the floor.
 """
@@ -167,7 +169,9 @@ def prepare_database(pairs: int, database_url: str, redis_url: str) -> list[Seat
     for member, listener in zip(members, listeners, strict=True):
         services.listener_set_duty(listener=listener, on_duty=True)
         request = services.request_create(member=member, chips=[])
-        rooms.append(services.request_accept(listener=listener, request_id=request.pk).pk)
+        rooms.append(
+            services.request_accept(listener=listener, request_id=request.pk).pk
+        )
 
     backend = settings.AUTHENTICATION_BACKENDS[0]
     expiry = timezone.now() + timezone.timedelta(days=1)
@@ -210,14 +214,19 @@ class Server:
     def start(self) -> "Server":
         log_file = self.log_path.open("wb")
         self.process = subprocess.Popen(
-            self.command, cwd=PROJECT_ROOT, env=self.env,
-            stdout=log_file, stderr=subprocess.STDOUT,
+            self.command,
+            cwd=PROJECT_ROOT,
+            env=self.env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
         )
         Server.running.append(self)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"{self.name} exited: {self.log_path.read_text()[-2000:]}")
+                raise RuntimeError(
+                    f"{self.name} exited: {self.log_path.read_text()[-2000:]}"
+                )
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
                     return self
@@ -264,8 +273,11 @@ def start_daphne(database_url: str, redis_url: str, secret_key: str) -> Server:
         "KINDRED_LOG_LEVEL": "WARNING",
     }
     command = [
-        venv_tool("daphne"), "-v", "0",
-        "-e", f"tcp:port={port}:interface=127.0.0.1:backlog=1024",
+        venv_tool("daphne"),
+        "-v",
+        "0",
+        "-e",
+        f"tcp:port={port}:interface=127.0.0.1:backlog=1024",
         "bench.chat_asgi:application",
     ]
     return Server("daphne", command, port, env).start()
@@ -273,7 +285,12 @@ def start_daphne(database_url: str, redis_url: str, secret_key: str) -> Server:
 
 def start_floor() -> Server:
     port = free_port()
-    command = [sys.executable, str(PROJECT_ROOT / "bench" / "echo_floor.py"), "--port", str(port)]
+    command = [
+        sys.executable,
+        str(PROJECT_ROOT / "bench" / "echo_floor.py"),
+        "--port",
+        str(port),
+    ]
     return Server("echo-floor", command, port, dict(os.environ)).start()
 
 
@@ -368,13 +385,21 @@ async def receive(probe: Probe, index: int, ws) -> None:
             if probe.window[0] <= now < probe.window[1]:
                 probe.delivered_in_window += 1
             if measured:
-                (probe.round_trip if sender == index else probe.fan_out).append(now - sent_at)
+                (probe.round_trip if sender == index else probe.fan_out).append(
+                    now - sent_at
+                )
     except Exception as exc:  # a dropped socket is a result, not a crash
         probe.errors[f"closed:{type(exc).__name__}"] += 1
 
 
 async def send_steadily(
-    probe: Probe, index: int, ws, rate: float, start: float, measure_from: float, stop: float
+    probe: Probe,
+    index: int,
+    ws,
+    rate: float,
+    start: float,
+    measure_from: float,
+    stop: float,
 ) -> None:
     interval = 1.0 / rate
     next_at = start + random.uniform(0, interval)
@@ -404,7 +429,8 @@ async def run_load(
     await asyncio.sleep(0.5)  # let join frames (presence, history) settle
     probe = Probe()
     receivers = [
-        asyncio.create_task(receive(probe, index, ws)) for index, ws in enumerate(sockets)
+        asyncio.create_task(receive(probe, index, ws))
+        for index, ws in enumerate(sockets)
     ]
     start = time.perf_counter()
     measure_from = start + warmup
@@ -417,7 +443,9 @@ async def run_load(
         )
     )
     drain_until = time.perf_counter() + DRAIN_SECONDS
-    while probe.measured_seen() < probe.expected() and time.perf_counter() < drain_until:
+    while (
+        probe.measured_seen() < probe.expected() and time.perf_counter() < drain_until
+    ):
         await asyncio.sleep(0.1)
     for ws in sockets:
         await ws.close()
@@ -468,7 +496,9 @@ async def _drain(ws) -> None:
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sockets", type=int, default=200, help="concurrent chat sockets")
+    parser.add_argument(
+        "--sockets", type=int, default=200, help="concurrent chat sockets"
+    )
     parser.add_argument("--rate", type=float, default=2.0, help="messages/s per socket")
     parser.add_argument("--duration", type=float, default=20.0, help="measured seconds")
     parser.add_argument("--warmup", type=float, default=2.0, help="unmeasured seconds")
@@ -505,7 +535,9 @@ def main() -> None:
     signal.signal(signal.SIGALRM, lambda *_: sys.exit("time budget exceeded"))
     signal.alarm(budget)
     try:
-        seats = prepare_database(max(args.sockets, args.idle) // 2, database_url, redis_url)
+        seats = prepare_database(
+            max(args.sockets, args.idle) // 2, database_url, redis_url
+        )
         result = {
             "bench": "chat_latency",
             "sockets": args.sockets,
@@ -518,11 +550,20 @@ def main() -> None:
         load_seats = seats[: args.sockets]
 
         daphne = start_daphne(database_url, redis_url, secret_key)
-        log(f"load: {args.sockets} sockets at {args.rate}/s each on Daphne pid {daphne.pid}")
+        log(
+            f"load: {args.sockets} sockets at {args.rate}/s each, "
+            f"Daphne pid {daphne.pid}"
+        )
         cpu_before = cpu_seconds(daphne.pid)
         wall_before = time.perf_counter()
         ours = asyncio.run(
-            run_load(Target(daphne.port, True), load_seats, args.rate, args.warmup, args.duration)
+            run_load(
+                Target(daphne.port, True),
+                load_seats,
+                args.rate,
+                args.warmup,
+                args.duration,
+            )
         )
         cpu = cpu_seconds(daphne.pid) - cpu_before
         wall = time.perf_counter() - wall_before
@@ -537,7 +578,13 @@ def main() -> None:
             floor = start_floor()
             log(f"floor: the same load on a bare websockets relay, pid {floor.pid}")
             floor_result = asyncio.run(
-                run_load(Target(floor.port, False), load_seats, args.rate, args.warmup, args.duration)
+                run_load(
+                    Target(floor.port, False),
+                    load_seats,
+                    args.rate,
+                    args.warmup,
+                    args.duration,
+                )
             )
             floor_result["rss_mb"] = round(proc_status(floor.pid)["VmRSS"] / 1024, 1)
             floor.stop()
@@ -553,12 +600,16 @@ def main() -> None:
             idle_seats = seats[: args.idle]
             daphne = start_daphne(database_url, redis_url, secret_key)
             log(f"idle: holding {args.idle} sockets on Daphne pid {daphne.pid}")
-            idle = asyncio.run(hold_idle(Target(daphne.port, True), idle_seats, daphne.pid))
+            idle = asyncio.run(
+                hold_idle(Target(daphne.port, True), idle_seats, daphne.pid)
+            )
             daphne.stop()
             idle["sockets"] = args.idle
             if not args.no_floor:
                 floor = start_floor()
-                floor_idle = asyncio.run(hold_idle(Target(floor.port, False), idle_seats, floor.pid))
+                floor_idle = asyncio.run(
+                    hold_idle(Target(floor.port, False), idle_seats, floor.pid)
+                )
                 floor.stop()
                 idle["floor_rss_per_socket_kb"] = floor_idle["rss_per_socket_kb"]
             result["idle"] = idle

@@ -3,8 +3,8 @@ they talk, the server dies and comes back mid-chat, and neither loses or doubles
 message. Then a helpline card, the end of the chat, and the member's feedback."""
 
 import re
-from io import StringIO
 from concurrent.futures import ThreadPoolExecutor
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -18,7 +18,9 @@ from tests.e2e.conftest import axe_violations, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-RESOURCES = Path(__file__).resolve().parents[2] / "support/signposting/data/resources.json"
+RESOURCES = (
+    Path(__file__).resolve().parents[2] / "support/signposting/data/resources.json"
+)
 LOG = '[data-chat="log"]'
 SETTLE_MS = 15_000  # reconnect backoff after a restart, with room to spare
 
@@ -47,7 +49,9 @@ def signed_in_page(new_page, server, person):
 
 def log_ids(page) -> list[str]:
     """The id of every item in the chat log, in order ("" for one still pending)."""
-    return page.eval_on_selector_all(f"{LOG} li", "items => items.map(i => i.dataset.id || '')")
+    return page.eval_on_selector_all(
+        f"{LOG} li", "items => items.map(i => i.dataset.id || '')"
+    )
 
 
 def wait_for_log(page, count: int) -> None:
@@ -107,7 +111,9 @@ def test_two_browsers_chat_through_a_server_restart_without_losing_a_word(
 
     say(member_page, "Hello, is anyone there? It's been a long night.")
     listener_page.locator(LOG).get_by_text("is anyone there?").wait_for()
-    listener_page.get_by_role("textbox", name="Message").fill("Hi, I'm here. How are you doing tonight?")
+    listener_page.get_by_role("textbox", name="Message").fill(
+        "Hi, I'm here. How are you doing tonight?"
+    )
     listener_page.get_by_role("button", name="Send").click()
     member_page.locator(LOG).get_by_text("How are you doing tonight?").wait_for()
     wait_for_log(member_page, 3)  # the listener joined, and two messages
@@ -120,13 +126,18 @@ def test_two_browsers_chat_through_a_server_restart_without_losing_a_word(
     # process): both arrive in both browsers, once.
     daphne_server.stop()
     for page in (member_page, listener_page):
-        page.locator('[data-chat="connection"]').filter(has_text="Reconnecting").wait_for()
+        page.locator('[data-chat="connection"]').filter(
+            has_text="Reconnecting"
+        ).wait_for()
     say(member_page, "Sorry, the page went strange for a second.")
     member_page.locator(f"{LOG} li.msg-pending").wait_for()
     room = in_thread(Room.objects.get, pk=room_id)
     in_thread(
         services.message_create,
-        room=room, author=listener, body="Still here with you.", client_id="tab-2",
+        room=room,
+        author=listener,
+        body="Still here with you.",
+        client_id="tab-2",
     )
     daphne_server.start()
 

@@ -16,7 +16,6 @@ from django.test import Client
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
-from support import services
 from support.models import ChatMessage
 from tests.conftest import DaphneServer, redis_url_for_tests
 
@@ -214,7 +213,9 @@ async def test_an_acknowledged_message_survives_a_layer_that_drops_it(
     async with communicator(
         room.pk, cookies["listener"], query=f"after={first['id']}"
     ) as resumed:
-        assert [(m["id"], m["client_id"]) for m in resumed.replay] == [(ack["id"], "d-2")]
+        assert [(m["id"], m["client_id"]) for m in resumed.replay] == [
+            (ack["id"], "d-2")
+        ]
         assert await messages_within(resumed, 0.3) == []
 
 
@@ -227,7 +228,9 @@ def room_url(server: DaphneServer, room_id: int, after: int | None = None) -> st
 
 
 @asynccontextmanager
-async def ws_room(server: DaphneServer, room_id: int, cookie: str, after: int | None = None):
+async def ws_room(
+    server: DaphneServer, room_id: int, cookie: str, after: int | None = None
+):
     """A real WebSocket client in a room, signed in by its session cookie; its
     `replay` holds the stored messages sent before "ready"."""
     async with connect(
@@ -336,7 +339,9 @@ def test_a_client_resumes_exactly_where_it_left_off_after_its_server_restarts(
 
     async def after_restart():
         async with (
-            ws_room(server_a, room.pk, cookies["member"], after=first["id"]) as member_ws,
+            ws_room(
+                server_a, room.pk, cookies["member"], after=first["id"]
+            ) as member_ws,
             ws_room(
                 server_b, room.pk, cookies["listener"], after=missed[-1]["id"]
             ) as listener_ws,
