@@ -6,6 +6,12 @@ class ForumConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from accounts.privacy import register_eraser, register_exporter
+        from forum import member_data
+
+        register_exporter("forum", member_data.export)
+        register_eraser(member_data.erase)
+
         from forum import moderation_hooks as hooks
         from forum.models import Reply, Thread
         from moderation.registry import Moderatable, register

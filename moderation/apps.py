@@ -6,6 +6,11 @@ class ModerationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from accounts.privacy import register_exporter
+        from moderation import member_data
+
+        register_exporter("moderation", member_data.export)
+
         from django.contrib.auth import get_user_model
         from django.db.models.signals import m2m_changed
 

@@ -6,6 +6,12 @@ class SupportConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from accounts.privacy import register_eraser, register_exporter
+        from support import member_data
+
+        register_exporter("live_support", member_data.export)
+        register_eraser(member_data.erase)
+
         from moderation.registry import Moderatable, register
         from support import moderation_hooks as hooks
         from support.models import ChatMessage, Room, SupportRequest

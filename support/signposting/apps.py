@@ -7,3 +7,10 @@ class SignpostingConfig(AppConfig):
     name = "support.signposting"
     label = "signposting"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from accounts.privacy import register_eraser, register_exporter
+        from support.signposting import member_data
+
+        register_exporter("check_ins", member_data.export)
+        register_eraser(member_data.erase)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from core.counters import count_event
 from support.signposting import hours
 from support.signposting.models import CheckIn, Questionnaire, Resource
-from support.signposting.questionnaires import MOOD_CHOICES
+from support.signposting.questionnaires import CHECK_IN_QUESTIONS, MOOD_CHOICES
 from support.signposting.services import RESOURCES_VERSION_KEY
 
 COUNTRY_COOKIE = "kindred_country"
@@ -484,3 +484,27 @@ def mood_chart(
         "first": points[0].created if points else None,
         "last": points[-1].created if points else None,
     }
+
+
+def check_in_export_rows(member) -> list[dict]:
+    """The member's check-ins, oldest first, as rows for their own download."""
+    keys = [key for key, _q, _c in CHECK_IN_QUESTIONS]
+    rows = []
+    for entry in check_ins_for(member).order_by("created", "id"):
+        own_questions = not entry.questionnaire_title
+        rows.append(
+            {
+                "created": entry.created.isoformat(),
+                "questionnaire": entry.questionnaire_title,
+                "mood": entry.mood,
+                **{
+                    key: entry.answers.get(key, "") if own_questions else ""
+                    for key in keys
+                },
+                "thoughts_of_self_harm": entry.self_harm_thoughts,
+                "total": entry.total,
+                "band": entry.band,
+                "answers": entry.answers,
+            }
+        )
+    return rows

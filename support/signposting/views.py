@@ -172,30 +172,9 @@ def check_in_delete_all(request: HttpRequest) -> HttpResponse:
     return redirect("support:check_in_history")
 
 
-def _export_rows(member) -> list[dict]:
-    keys = [key for key, _q, _c in CHECK_IN_QUESTIONS]
-    rows = []
-    for entry in selectors.check_ins_for(member).order_by("created", "id"):
-        row = {
-            "created": entry.created.isoformat(),
-            "questionnaire": entry.questionnaire_title,
-            "mood": entry.mood,
-            **{
-                key: entry.answers.get(key, "") if not entry.questionnaire_title else ""
-                for key in keys
-            },
-            "thoughts_of_self_harm": entry.self_harm_thoughts,
-            "total": entry.total,
-            "band": entry.band,
-            "answers": entry.answers,
-        }
-        rows.append(row)
-    return rows
-
-
 @login_required
 def check_in_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    rows = _export_rows(request.user)
+    rows = selectors.check_in_export_rows(request.user)
     if fmt == "json":
         response = JsonResponse({"check_ins": rows}, json_dumps_params={"indent": 2})
         response["Content-Disposition"] = (
