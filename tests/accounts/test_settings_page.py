@@ -306,3 +306,15 @@ def test_the_theme_toggle_uses_a_cookie_when_signed_out_and_refuses_other_sites(
     assert response.cookies["kindred_theme"].value == "dark"
     assert 'data-theme="dark"' in client.get("/guidelines/").content.decode()
     assert client.get("/theme/").status_code == 405
+
+
+def test_settings_lead_to_the_members_own_check_ins_reports_and_notices(
+    signed_in, member
+):
+    html = signed_in.get(URL).content.decode()
+    for name in (
+        "support:check_in_history",
+        "moderation:my_reports",
+        "moderation:notices",
+    ):
+        assert f'href="{reverse(name)}"' in html
