@@ -19,11 +19,16 @@ def country_for(member: Any) -> str:
     return (getattr(member, "country", "") or settings.DEFAULT_COUNTRY).upper()
 
 
-def crisis_panel_html(request_or_country: Any) -> str:
-    """The crisis panel (emergency number first, then what is open now) as HTML."""
+def crisis_panel_html(request_or_country: Any, *, visible: bool = True) -> str:
+    """The crisis panel (emergency number first, then what is open now) as HTML.
+    visible=False builds it for a page that keeps it hidden until needed."""
     return render_to_string(
         "signposting/_crisis_panel.html",
-        {"crisis": signposting.crisis_panel_context(request_or_country)},
+        {
+            "crisis": signposting.crisis_panel_context(
+                request_or_country, visible=visible
+            )
+        },
     )
 
 

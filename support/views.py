@@ -48,8 +48,17 @@ GROUNDING_STEPS = [
 ]
 
 
-def _crisis_context(request: HttpRequest) -> dict:
-    return {"crisis_panel_html": signposts.crisis_panel_html(request)}
+def _crisis_context(request: HttpRequest, *, visible: bool) -> dict:
+    return {"crisis_panel_html": signposts.crisis_panel_html(request, visible=visible)}
+
+
+def _panel_counted_once(request: HttpRequest, support_request: SupportRequest) -> bool:
+    """The waiting page refreshes itself; its panel counts once per request."""
+    key = f"support_panel_counted_{support_request.pk}"
+    if request.session.get(key):
+        return False
+    request.session[key] = True
+    return True
 
 
 # --- Asking for someone ----------------------------------------------------------
@@ -82,7 +91,7 @@ def request_start(request: HttpRequest) -> HttpResponse:
             "existing": existing,
             "active_rooms": selectors.active_private_rooms_for(request.user),
             "on_duty": selectors.listeners_on_duty_count(),
-            **_crisis_context(request),
+            **_crisis_context(request, visible=bool(form["might_act"].value())),
         },
     )
 
@@ -99,6 +108,7 @@ def request_wait(request: HttpRequest, request_id: int) -> HttpResponse:
     waited = (timezone.now() - support_request.created).total_seconds()
     offer_after = settings.SUPPORT_OFFER_HELP_AFTER_SECONDS
     offer_at = support_request.created.timestamp() + offer_after
+    panel_visible = support_request.urgent or waited >= offer_after
     return render(
         request,
         "support/request_wait.html",
@@ -109,7 +119,10 @@ def request_wait(request: HttpRequest, request_id: int) -> HttpResponse:
             "offer_at_ms": int(offer_at * 1000),
             "group_rooms": selectors.open_group_rooms(),
             "grounding_steps": GROUNDING_STEPS,
-            **_crisis_context(request),
+            **_crisis_context(
+                request,
+                visible=panel_visible and _panel_counted_once(request, support_request),
+            ),
         },
     )
 

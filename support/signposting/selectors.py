@@ -256,12 +256,20 @@ def _kind_rank(resource: Resource) -> tuple:
     return (KIND_ORDER.index(resource.kind), resource.position, resource.name)
 
 
+def count_crisis_panel_shown() -> None:
+    """The transparency page's count of crisis panels shown (no content, no who)."""
+    count_event("crisis_panel_shown")
+
+
 def _now(now: datetime | None) -> datetime:
     return now or timezone.now()
 
 
-def crisis_panel_context(request_or_country, *, now: datetime | None = None) -> dict:
-    """What signposting/_crisis_panel.html needs; counts that the panel was shown.
+def crisis_panel_context(
+    request_or_country, *, now: datetime | None = None, visible: bool = True
+) -> dict:
+    """What signposting/_crisis_panel.html needs; counts that the panel was shown,
+    unless the caller builds it hidden (visible=False) and counts it when it appears.
 
     One emergency number first, then one crisis option open 24 hours, then the
     pregnancy and new-parent lines open now, then the rest. A line that says it is
@@ -325,7 +333,8 @@ def crisis_panel_context(request_or_country, *, now: datetime | None = None) -> 
         for line in rest
         if line.is_open and line.resource.kind in ("crisis", "text")
     ]
-    count_event("crisis_panel_shown")
+    if visible:
+        count_crisis_panel_shown()
     return {
         "country": country,
         "country_name": country_name(country),
