@@ -7,6 +7,7 @@ Kindred imports bleach.
 import re
 import unicodedata
 from functools import partial
+from urllib.parse import urlsplit
 
 import bleach
 from bleach.linkifier import LinkifyFilter
@@ -26,10 +27,9 @@ _INVISIBLE = re.compile(
     "\u2060-\u2064\u2066-\u2069\ufeff]"
 )
 
-_markdown = (
-    MarkdownIt("js-default", {"html": False, "linkify": False, "breaks": True})
-    .disable(["image", "heading", "lheading", "table", "hr", "code", "fence"])
-)
+_markdown = MarkdownIt(
+    "js-default", {"html": False, "linkify": False, "breaks": True}
+).disable(["image", "heading", "lheading", "table", "hr", "code", "fence"])
 
 
 def normalise_text(source: str) -> str:
@@ -39,10 +39,40 @@ def normalise_text(source: str) -> str:
     return _INVISIBLE.sub("", text)
 
 
-def _set_link_rel(attrs: dict, new: bool = False) -> dict:
+# Link text that names a web address of its own, e.g. "bank.example" or "https://...".
+_ADDRESS_IN_TEXT = re.compile(
+    r"^\s*(?:https?://)?(?:www\.)?([\w-]+(?:\.[\w-]+)+)(?::\d+)?(?:[/?#]\S*)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _host(address: str) -> str:
+    try:
+        return (urlsplit(address).hostname or "").lower().removeprefix("www.")
+    except ValueError:
+        return "\ufffd"  # unparseable: treated like a look-alike host
+
+
+def _looks_deceptive(href: str, text: str) -> bool:
+    """A look-alike host (non-ASCII or punycode letters), or link text naming one
+    address while the link goes to another."""
+    host = _host(href)
+    if not host.isascii() or any(label.startswith("xn--") for label in host.split(".")):
+        return True
+    shown = _ADDRESS_IN_TEXT.match(text or "")
+    if shown is None or href.lower().startswith("mailto:"):
+        return False
+    shown_host = shown.group(1).lower().removeprefix("www.")
+    return shown_host != host
+
+
+def _set_link_rel(attrs: dict, new: bool = False) -> dict | None:
+    """Every link gets our rel and no target; deceptive links become plain text."""
     href_key = (None, "href")
     if href_key not in attrs:
         return attrs
+    if _looks_deceptive(attrs[href_key], attrs.get("_text", "")):
+        return None
     attrs[(None, "rel")] = LINK_REL
     attrs.pop((None, "target"), None)
     return attrs
@@ -61,7 +91,7 @@ _cleaner = bleach.sanitizer.Cleaner(
 
 
 def clean_html(html: str) -> str:
-    """Return html reduced to the allow-list; every link gets rel="nofollow ugc noopener"."""
+    """Return html reduced to the allow-list; links get rel="nofollow ugc noopener"."""
     return _cleaner.clean(html)
 
 

@@ -119,3 +119,35 @@ def test_control_and_invisible_characters_are_removed():
 def test_text_is_nfc_normalised():
     """Composed and decomposed accents compare equal after normalising."""
     assert normalise_text("Zoe\u0308") == "Zo\u00eb"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "go to https://p\u0430ypal.com now",  # Cyrillic a
+        "http://xn--pypal-4ve.com/login",
+        "[https://nhs.uk](https://nhs-help.example)",
+        "[www.tommys.org](https://tommys.org.example/)",
+        "[bank.example](https://evil.example/bank.example)",
+    ],
+)
+def test_look_alike_and_mislabelled_links_stay_plain_text(source):
+    html = render_user_text(source)
+    assert "<a" not in html
+    assert "href" not in html
+
+
+@pytest.mark.parametrize(
+    "source, href",
+    [
+        ("[tommys.org](https://www.tommys.org/)", "https://www.tommys.org/"),
+        (
+            "[the NHS page](https://www.nhs.uk/conditions)",
+            "https://www.nhs.uk/conditions",
+        ),
+        ("https://www.nhs.uk/conditions ok", "https://www.nhs.uk/conditions"),
+        ("[write to me](mailto:a@example.org)", "mailto:a@example.org"),
+    ],
+)
+def test_honest_links_still_link(source, href):
+    assert f'href="{href}"' in render_user_text(source)
