@@ -337,9 +337,10 @@ def text_form(text: str) -> str:
 
 def words_form(plain: str) -> str:
     """The text form with evasions undone, for matching words (see module doc)."""
-    words = plain.replace("'", "").replace("-", " ")
-    words = _LEET_RUN.sub(_leet, words)
-    words = _SPACED.sub(_unspace, words)
+    # Spelled-out words ("s-u-i-c-i-d-e") are joined before hyphens become spaces, so
+    # the next word's single letter ("... a lot") is not joined on too.
+    words = _LEET_RUN.sub(_leet, plain.replace("'", ""))
+    words = _SPACED.sub(_unspace, words).replace("-", " ")
     if any(triple in words for triple in _TRIPLES):
         words = _REPEATS.sub(_shorten, words)
     while "  " in words:
