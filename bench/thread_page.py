@@ -5,7 +5,11 @@ database, counts the SQL queries one page view costs, starts Daphne on a free po
 drives concurrent GETs for a fixed time with keep-alive HTTP/1.1 clients. Prints one
 JSON line:
 
-    {"requests_per_s", "p50_ms", "p99_ms", "queries", "replies", "concurrency", ...}
+    {"requests_per_s", "p50_ms", "p99_ms", "errors", "queries", "replies",
+     "replies_on_page", "page_kb", "concurrency", ...}
+
+A page holds forum.selectors.TOP_LEVEL_REPLIES_PER_PAGE top-level replies with their
+whole branches; "replies_on_page" is how many replies that makes for the seeded thread.
 
 Usage: python bench/thread_page.py [--seconds 10] [--concurrency 8]
 Uses DATABASE_URL when set, else a scratch SQLite file in the temp directory.
@@ -99,7 +103,8 @@ def seed() -> str:
     return thread.get_absolute_url()
 
 
-def count_queries(path: str) -> int:
+def measure_page(path: str) -> dict:
+    """Queries, replies shown and size of one page view by a signed-out reader."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -109,7 +114,11 @@ def count_queries(path: str) -> int:
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path, HTTP_HOST="127.0.0.1")
     assert response.status_code == 200, response.status_code
-    return len(captured.captured_queries)
+    return {
+        "queries": len(captured.captured_queries),
+        "replies_on_page": response.content.count(b'<li class="forum-reply '),
+        "page_kb": round(len(response.content) / 1024, 1),
+    }
 
 
 def free_port() -> int:
@@ -175,25 +184,24 @@ async def load(
     return latencies, errors
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=10)
-    parser.add_argument("--concurrency", type=int, default=8)
-    args = parser.parse_args()
-
-    env = _environment()
-    os.environ.update(env)
-    sys.path.insert(0, str(ROOT))
-    path = seed()
-    queries = count_queries(path)
-
+def serve_and_load(
+    command: list[str],
+    *,
+    cwd: Path,
+    env: dict,
+    path: str,
+    seconds: float,
+    concurrency: int,
+    log_name: str = "kindred-bench-daphne.log",
+) -> dict:
+    """Start one Daphne process with command (its port comes last), drive path and
+    return the throughput and latency figures."""
     port = free_port()
-    daphne = Path(sys.executable).with_name("daphne")
-    log = open(Path(tempfile.gettempdir()) / "kindred-bench-daphne.log", "wb")  # noqa: SIM115
+    log = open(Path(tempfile.gettempdir()) / log_name, "wb")  # noqa: SIM115
     server = subprocess.Popen(
-        [str(daphne), "-b", "127.0.0.1", "-p", str(port), "kindred.asgi:application"],
-        cwd=ROOT,
-        env={**os.environ, **env},
+        [*command, "-b", "127.0.0.1", "-p", str(port)],
+        cwd=cwd,
+        env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -207,23 +215,48 @@ def main() -> None:
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise SystemExit(f"Daphne did not start; see {log.name}") from None
                 time.sleep(0.1)
-        latencies, errors = asyncio.run(
-            load(port, path, args.seconds, args.concurrency)
-        )
+        latencies, errors = asyncio.run(load(port, path, seconds, concurrency))
     finally:
         server.terminate()
         server.wait(timeout=10)
-
+        log.close()
     latencies.sort()
-    result = {
-        "requests_per_s": round(len(latencies) / args.seconds, 1),
+    return {
+        "requests_per_s": round(len(latencies) / seconds, 1),
         "p50_ms": round(statistics.median(latencies), 1),
         "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1], 1),
-        "queries": queries,
+        "errors": len(errors),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--concurrency", type=int, default=8)
+    args = parser.parse_args()
+
+    env = _environment()
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    path = seed()
+    page = measure_page(path)
+    daphne = Path(sys.executable).with_name("daphne")
+    figures = serve_and_load(
+        [str(daphne), "kindred.asgi:application"],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        path=path,
+        seconds=args.seconds,
+        concurrency=args.concurrency,
+    )
+    result = {
+        **figures,
+        "queries": page["queries"],
         "replies": REPLIES,
+        "replies_on_page": page["replies_on_page"],
+        "page_kb": page["page_kb"],
         "concurrency": args.concurrency,
         "seconds": args.seconds,
-        "errors": len(errors),
         "database": "postgresql"
         if "postgres" in env.get("DATABASE_URL", os.environ.get("DATABASE_URL", ""))
         else "sqlite",

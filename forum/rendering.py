@@ -1,60 +1,77 @@
-"""The reply list of a thread page, rendered in Python.
+"""The posts of a thread page, rendered in Python.
 
 This is the hottest markup on the site: a page holds up to hundreds of replies, each
-with its author line, folded content notes, a reaction form and actions. Through
-template includes it cost most of the page's time; built here with format_html it
-costs a few milliseconds. The markup matches templates/forum/_author.html,
-_post_body.html, _reactions.html and _history.html; change them together.
+with its author line, folded content notes, a reaction form and actions. Template
+includes per reply cost most of the page's time, and so do format_html() and
+gettext() called a dozen times per reply. Here everything that is the same for every
+post of a page (translated words, URLs, the CSRF field) is worked out once, and each
+post is joined from plain strings, escaping only what came from people.
+
+The stored body_html was cleaned by core.text.clean_html() when it was saved, so it
+goes into the page as it is.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from functools import cache
+from html import escape
+
+from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.dateformat import format as date_format
-from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
+from forum.forms import ReplyForm
 from forum.models import REACTION_COUNT_FIELDS, PostStatus, ReactionKind
 from forum.templatetags.forum_tags import note_labels
 
 
-def author_html(label: dict) -> str:
-    classes = "forum-author is-anonymous" if label["anonymous"] else "forum-author"
-    parts = [format_html('<span class="{}">{}', classes, label["name"])]
-    if label["is_you"]:
-        parts.append(format_html(' <span class="forum-you">({})</span>', _("you")))
-    if label["real_name"]:
-        parts.append(
-            format_html(
-                ' <span class="forum-real-author">({})</span>',
-                _("posted by %(name)s, visible to moderators only")
-                % {"name": label["real_name"]},
-            )
-        )
-    parts.append("</span>")
-    return "".join(parts)
-
-
-def body_html(post, keep_closed: set) -> str:
-    body = format_html('<div class="user-text">{}</div>', mark_safe(post.body_html))
-    if not post.content_notes:
-        return body
-    kept = bool(set(post.content_notes) & keep_closed)
-    hint = (
-        _("You chose to keep this folded. Open to read.") if kept else _("Open to read")
+@cache
+def _words(language: str) -> dict[str, str]:
+    """The page's fixed words in language, escaped for HTML. Some keep a %(name)s
+    for the escaped name they are completed with."""
+    words = {
+        "you": _("you"),
+        "real_author": _("posted by %(name)s, visible to moderators only"),
+        "note": _("Content note:"),
+        "open_to_read": _("Open to read"),
+        "kept_folded": _("You chose to keep this folded. Open to read."),
+        "reactions": _("Reactions"),
+        "removed_reply": _("Removed reply"),
+        "deleted": _("Removed by its author."),
+        "moderated": _("This reply is no longer shown."),
+        "in_reply_to": _("in reply to %(name)s"),
+        "in_reply_to_removed": _("in reply to a removed reply"),
+        "edited": _("edited"),
+        "held": _("waiting for a moderator"),
+        "reply": _("Reply"),
+        "reply_to": _("to %(name)s"),
+        "edit": _("Edit"),
+        "delete": _("Delete"),
+        "report": _("Report"),
+        "report_reply": _("this reply"),
+        "report_thread": _("this thread"),
+        "report_member": _("Report member"),
+        "reply_by": _("Reply by %(name)s"),
+    }
+    words = {key: escape(str(value)) for key, value in words.items()}
+    words.update(
+        {f"status:{value}": escape(str(label)) for value, label in PostStatus.choices}
     )
-    return format_html(
-        '<details class="forum-note"{}><summary><span class="forum-note-label">{} {}'
-        '</span> <span class="forum-note-hint small">{}</span></summary>{}</details>',
-        mark_safe(" data-keep-closed") if kept else "",
-        _("Content note:"),
-        note_labels(post.content_notes),
-        hint,
-        body,
+    return words
+
+
+@cache
+def _reaction_labels(language: str) -> tuple[tuple[str, str, str], ...]:
+    """(kind, count field, escaped label) for every reaction, in display order."""
+    return tuple(
+        (kind, REACTION_COUNT_FIELDS[kind], escape(str(label)))
+        for kind, label in ReactionKind.choices
     )
 
 
@@ -65,191 +82,283 @@ def _url_maker(name: str, *args) -> callable:
     return lambda pk: f"{head}{pk}{tail}"
 
 
-def reactions_html(
-    post, *, kind: str, mine: set, csrf_input: str, labels=None, action=None
-) -> str:
-    labels = labels or [(k, escape(str(label))) for k, label in ReactionKind.choices]
-    disabled = "" if post.status == PostStatus.VISIBLE else " disabled"
-    buttons = []
-    for reaction, label in labels:
-        count = getattr(post, REACTION_COUNT_FIELDS[reaction])
-        on = reaction in mine
-        count_html = (
-            f' <span class="forum-reaction-count">{count}</span>' if count else ""
-        )
-        buttons.append(
-            f'<button type="submit" name="reaction" value="{reaction}"'
-            f' class="forum-reaction{" is-on" if on else ""}"'
-            f' aria-pressed="{"true" if on else "false"}"{disabled}>'
-            f"{label}{count_html}</button>"
-        )
-    url = action(post.pk) if action else reverse("forum:react", args=[kind, post.pk])
-    return (
-        f'<form method="post" action="{url}" class="forum-reactions"'
-        f' aria-label="{escape(_("Reactions"))}">{csrf_input}{"".join(buttons)}</form>'
-    )
+@cache
+def _blank_reply_fields(language: str) -> SafeString:
+    return mark_safe(render_to_string("forum/_post_fields.html", {"form": ReplyForm()}))
 
 
-def history_html(revisions) -> str:
-    if not revisions:
-        return ""
-    items = []
-    for revision in revisions:
-        items.append(
-            format_html(
-                '<li class="forum-revision"><p class="small muted">{}{}</p>{}'
-                '<pre class="forum-revision-text">{}</pre></li>',
-                _("Until %(when)s")
-                % {"when": date_format(revision.created, "j M Y, H:i")},
-                (" · " + _("changed by a moderator")) if revision.by_moderator else "",
-                format_html("<p><strong>{}</strong></p>", revision.title)
-                if revision.title
-                else "",
-                revision.body_source,
+def blank_reply_fields() -> SafeString:
+    """The fields of an empty reply form. They are the same for every reader, and
+    rendering a form widget by widget costs more than a page of replies, so it is
+    rendered once per language (every time while DEBUG is on, to follow template
+    edits)."""
+    if settings.DEBUG:
+        _blank_reply_fields.cache_clear()
+    return _blank_reply_fields(get_language())
+
+
+class ThreadRenderer:
+    """Renders the posts of one thread page for one reader."""
+
+    def __init__(
+        self,
+        *,
+        thread,
+        viewer_id: int | None,
+        is_moderator: bool,
+        keep_closed: Iterable[str],
+        csrf_token: str,
+    ):
+        self.thread = thread
+        self.viewer_id = viewer_id
+        self.is_moderator = is_moderator
+        self.keep_closed = frozenset(keep_closed)
+        self.csrf_input = (
+            '<input type="hidden" name="csrfmiddlewaretoken" '
+            f'value="{escape(csrf_token)}">'
+        )
+        language = get_language()
+        self.words = _words(language)
+        self.reaction_labels = _reaction_labels(language)
+        self.report_url = _url_maker("moderation:report", "reply")
+        self.report_member_url = _url_maker("moderation:report", "member")
+        self._cards: dict[str, str] = {}
+
+    # --- parts of any post ---------------------------------------------------------
+
+    def author(self, label: dict) -> str:
+        words = self.words
+        parts = [
+            '<span class="forum-author is-anonymous">'
+            if label["anonymous"]
+            else '<span class="forum-author">',
+            escape(label["name"]),
+        ]
+        if label["is_you"]:
+            parts.append(f' <span class="forum-you">({words["you"]})</span>')
+        if label["real_name"]:
+            real = words["real_author"] % {"name": escape(label["real_name"])}
+            parts.append(f' <span class="forum-real-author">({real})</span>')
+        parts.append("</span>")
+        return "".join(parts)
+
+    def body(self, post) -> str:
+        body = f'<div class="user-text">{post.body_html}</div>'
+        notes = post.content_notes
+        if not notes:
+            return body
+        words = self.words
+        kept = not self.keep_closed.isdisjoint(notes)
+        return (
+            f'<details class="forum-note"{" data-keep-closed" if kept else ""}>'
+            f'<summary><span class="forum-note-label">{words["note"]} '
+            f"{escape(note_labels(notes))}</span> "
+            '<span class="forum-note-hint small">'
+            f"{words['kept_folded'] if kept else words['open_to_read']}</span>"
+            f"</summary>{body}</details>"
+        )
+
+    def reactions(self, post, *, action: str, mine: set) -> str:
+        disabled = "" if post.status == PostStatus.VISIBLE else " disabled"
+        buttons = []
+        for kind, count_field, label in self.reaction_labels:
+            count = getattr(post, count_field)
+            count_html = (
+                f' <span class="forum-reaction-count">{count}</span>' if count else ""
             )
+            on = kind in mine
+            buttons.append(
+                f'<button type="submit" name="reaction" value="{kind}" '
+                f'class="forum-reaction{" is-on" if on else ""}" '
+                f'aria-pressed="{"true" if on else "false"}"{disabled}>'
+                f"{label}{count_html}</button>"
+            )
+        return (
+            f'<form method="post" action="{action}" class="forum-reactions" '
+            f'aria-label="{self.words["reactions"]}">{self.csrf_input}'
+            f"{''.join(buttons)}</form>"
         )
-    count = len(revisions)
-    return format_html(
-        '<details class="forum-history"><summary>{} '
-        '<span class="small muted">({})</span>'
-        '</summary><ol class="list-plain">{}</ol></details>',
-        ngettext(
+
+    def report_links(self, post, *, label: dict, url: str, what: str) -> str:
+        """Report links for a signed-in reader on someone else's visible post. The
+        member is only offered when the post shows who wrote it: an anonymous post
+        never links to its author."""
+        if (
+            self.viewer_id is None
+            or post.author_id == self.viewer_id
+            or post.status != PostStatus.VISIBLE
+        ):
+            return ""
+        words = self.words
+        links = (
+            f'<a href="{url}" class="forum-report">{words["report"]}'
+            f'<span class="visually-hidden"> {words[what]}</span></a>'
+        )
+        if post.author_id is not None and not post.anonymous:
+            links += (
+                f' <a href="{self.report_member_url(post.author_id)}" '
+                f'class="forum-report">{words["report_member"]}'
+                f'<span class="visually-hidden"> {escape(label["name"])}</span></a>'
+            )
+        return links
+
+    def cards(self, cards: list[dict]) -> str:
+        out = []
+        for card in cards:
+            key = card["category"]
+            if key not in self._cards:
+                self._cards[key] = render_to_string(
+                    "signposting/_contextual_card.html", {"card": card}
+                )
+            out.append(self._cards[key])
+        return "".join(out)
+
+    def history(self, revisions) -> str:
+        if not revisions:
+            return ""
+        items = []
+        for revision in revisions:
+            when = _("Until %(when)s") % {
+                "when": date_format(revision.created, "j M Y, H:i")
+            }
+            by_moderator = (
+                " · " + escape(_("changed by a moderator"))
+                if revision.by_moderator
+                else ""
+            )
+            title = (
+                f"<p><strong>{escape(revision.title)}</strong></p>"
+                if revision.title
+                else ""
+            )
+            items.append(
+                f'<li class="forum-revision"><p class="small muted">{escape(when)}'
+                f"{by_moderator}</p>{title}"
+                f'<pre class="forum-revision-text">{escape(revision.body_source)}'
+                "</pre></li>"
+            )
+        count = len(revisions)
+        summary = ngettext(
             "Edit history: %(count)s earlier version",
             "Edit history: %(count)s earlier versions",
             count,
+        ) % {"count": count}
+        return (
+            f'<details class="forum-history"><summary>{escape(summary)} '
+            f'<span class="small muted">({escape(_("moderators only"))})</span>'
+            f'</summary><ol class="list-plain">{"".join(items)}</ol></details>'
         )
-        % {"count": count},
-        _("moderators only"),
-        mark_safe("".join(items)),
-    )
 
+    # --- the opening post ------------------------------------------------------------
 
-def reply_list_html(
-    nodes, *, thread, is_moderator: bool, keep_closed: set, csrf_input: str
-) -> SafeString:
-    """The <li> items of a thread page's reply list."""
-    out = []
-    can_answer = thread.status in {PostStatus.VISIBLE, PostStatus.HELD}
-    answer_url = reverse("forum:reply_new", args=[thread.pk])
-    labels = [(kind, escape(str(label))) for kind, label in ReactionKind.choices]
-    react_url = _url_maker("forum:react", "reply")
-    edit_url = _url_maker("forum:edit", "reply")
-    delete_url = _url_maker("forum:delete", "reply")
-    permalink = _url_maker("forum:reply")
-    for node in nodes:
-        reply = node.reply
-        status_class = (
-            "" if reply.status == PostStatus.VISIBLE else f" is-{reply.status}"
+    def opening(self, *, mine: set, revisions, cards: list[dict]) -> dict:
+        """The parts of the thread's own post, for templates/forum/thread.html."""
+        thread = self.thread
+        label = thread.author_label
+        return {
+            "author_html": mark_safe(self.author(label)),
+            "body_html": mark_safe(self.body(thread)),
+            "cards_html": mark_safe(self.cards(cards)),
+            "reactions_html": mark_safe(
+                self.reactions(
+                    thread,
+                    action=reverse("forum:react", args=["thread", thread.pk]),
+                    mine=mine,
+                )
+            ),
+            "report_html": mark_safe(
+                self.report_links(
+                    thread,
+                    label=label,
+                    url=reverse("moderation:report", args=["thread", thread.pk]),
+                    what="report_thread",
+                )
+            ),
+            "history_html": mark_safe(self.history(revisions))
+            if self.is_moderator
+            else "",
+        }
+
+    # --- the replies ---------------------------------------------------------------
+
+    def replies(self, nodes) -> SafeString:
+        """The <li> items of a thread page's reply list."""
+        words = self.words
+        thread = self.thread
+        can_answer = thread.status in {PostStatus.VISIBLE, PostStatus.HELD}
+        answer_url = reverse("forum:reply_new", args=[thread.pk])
+        react_url = _url_maker("forum:react", "reply")
+        edit_url = _url_maker("forum:edit", "reply")
+        delete_url = _url_maker("forum:delete", "reply")
+        permalink = _url_maker("forum:reply")
+        removed = (
+            f'<article aria-label="{words["removed_reply"]}">'
+            '<p class="forum-placeholder muted">'
         )
-        out.append(
-            format_html(
-                '<li class="forum-reply depth-{}{}" id="reply-{}" data-depth="{}">',
-                node.depth,
-                status_class,
-                reply.pk,
-                node.depth,
-            )
-        )
-        if node.placeholder:
-            text = (
-                _("Removed by its author.")
-                if node.placeholder == "deleted"
-                else _("This reply is no longer shown.")
-            )
+        out = []
+        for node in nodes:
+            reply = node.reply
+            pk = reply.pk
+            status = reply.status
+            visible = status == PostStatus.VISIBLE
             out.append(
-                format_html(
-                    '<article aria-label="{}"><p class="forum-placeholder muted">{}</p>'
-                    "</article></li>",
-                    _("Removed reply"),
-                    text,
+                f'<li class="forum-reply depth-{node.depth}'
+                f'{"" if visible else f" is-{status}"}" id="reply-{pk}" '
+                f'data-depth="{node.depth}">'
+            )
+            if node.placeholder:
+                out.append(f"{removed}{words[node.placeholder]}</p></article></li>")
+                continue
+            label = node.label
+            name = escape(label["name"])
+            meta = self.author(label)
+            if node.in_reply_to:
+                target = node.in_reply_to["name"]
+                target = (
+                    words["in_reply_to"] % {"name": escape(target)}
+                    if target
+                    else words["in_reply_to_removed"]
                 )
-            )
-            continue
-        name = node.label["name"]
-        meta = [author_html(node.label)]
-        if node.in_reply_to:
-            target = (
-                _("in reply to %(name)s") % {"name": node.in_reply_to["name"]}
-                if node.in_reply_to["name"]
-                else _("in reply to a removed reply")
-            )
-            meta.append(
-                format_html(
-                    ' · <a href="#reply-{}" class="forum-in-reply-to">{}</a>',
-                    node.in_reply_to["id"],
-                    target,
+                meta += (
+                    f' · <a href="#reply-{node.in_reply_to["id"]}" '
+                    f'class="forum-in-reply-to">{target}</a>'
                 )
+            meta += (
+                f' · <a href="{permalink(pk)}" class="forum-permalink">'
+                f'<time datetime="{reply.created.isoformat()}">'
+                f"{escape(str(naturaltime(reply.created)))}</time></a>"
             )
-        meta.append(
-            format_html(
-                ' · <a href="{}" class="forum-permalink">'
-                '<time datetime="{}">{}</time></a>',
-                permalink(reply.pk),
-                reply.created.isoformat(),
-                naturaltime(reply.created),
-            )
-        )
-        if reply.edited_at:
-            meta.append(" · " + escape(_("edited")))
-        if reply.status == PostStatus.HELD:
-            meta.append(
-                format_html(
-                    ' <span class="badge forum-held">{}</span>',
-                    _("waiting for a moderator"),
+            if reply.edited_at:
+                meta += f" · {words['edited']}"
+            if status == PostStatus.HELD:
+                meta += f' <span class="badge forum-held">{words["held"]}</span>'
+            elif not visible:
+                meta += f' <span class="badge">{words[f"status:{status}"]}</span>'
+            actions = []
+            if can_answer:
+                actions.append(
+                    f'<a href="{answer_url}?to={pk}">{words["reply"]}'
+                    '<span class="visually-hidden"> '
+                    f"{words['reply_to'] % {'name': name}}</span></a>"
                 )
-            )
-        elif reply.status != PostStatus.VISIBLE:
-            meta.append(
-                format_html(
-                    ' <span class="badge">{}</span>', reply.get_status_display()
+            if node.can_edit:
+                actions.append(
+                    f'<a href="{edit_url(pk)}">{words["edit"]}</a> '
+                    f'<a href="{delete_url(pk)}">{words["delete"]}</a>'
                 )
+            report = self.report_links(
+                reply, label=label, url=self.report_url(pk), what="report_reply"
             )
-        actions = []
-        if can_answer:
-            actions.append(
-                format_html(
-                    '<a href="{}?to={}">{}<span class="visually-hidden"> {}</span></a>',
-                    answer_url,
-                    reply.pk,
-                    _("Reply"),
-                    _("to %(name)s") % {"name": name},
-                )
+            if report:
+                actions.append(report)
+            out.append(
+                f'<article aria-label="{words["reply_by"] % {"name": name}}">'
+                f'<p class="forum-meta small muted">{meta}</p>'
+                f"{self.body(reply)}"
+                f"{self.cards(node.cards) if node.cards else ''}"
+                f"{self.reactions(reply, action=react_url(pk), mine=node.mine)}"
+                f'<div class="forum-actions small">{" ".join(actions)}</div>'
+                f"{self.history(node.revisions) if self.is_moderator else ''}"
+                "</article></li>"
             )
-        if node.can_edit:
-            actions.append(
-                format_html(
-                    '<a href="{}">{}</a> <a href="{}">{}</a>',
-                    edit_url(reply.pk),
-                    _("Edit"),
-                    delete_url(reply.pk),
-                    _("Delete"),
-                )
-            )
-        cards = "".join(
-            render_to_string("signposting/_contextual_card.html", {"card": card})
-            for card in getattr(node, "cards", [])
-        )
-        out.append(
-            format_html(
-                '<article aria-label="{}">'
-                '<p class="forum-meta small muted">{}</p>{}{}{}'
-                '<div class="forum-actions small">{}</div>{}</article></li>',
-                _("Reply by %(name)s") % {"name": name},
-                mark_safe("".join(meta)),
-                mark_safe(body_html(reply, keep_closed)),
-                mark_safe(cards),
-                mark_safe(
-                    reactions_html(
-                        reply,
-                        kind="reply",
-                        mine=node.mine,
-                        csrf_input=csrf_input,
-                        labels=labels,
-                        action=react_url,
-                    )
-                ),
-                mark_safe(" ".join(actions)),
-                mark_safe(history_html(node.revisions)) if is_moderator else "",
-            )
-        )
-    return mark_safe("".join(out))
+        return mark_safe("".join(out))

@@ -8,6 +8,8 @@ under them, and the viewer's own reactions.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import NamedTuple
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
@@ -114,9 +116,66 @@ def reply_for(member, reply_id: int) -> Reply:
     return reply
 
 
-@dataclass
+class ReplyAuthor(NamedTuple):
+    pseudonym: str
+
+
+@dataclass(slots=True)
+class PageReply:
+    """What a thread page shows of a reply, built from a plain row: a page holds up
+    to a few hundred replies, and a Reply instance costs several times more."""
+
+    id: int
+    parent_id: int | None
+    depth: int
+    author_id: int | None
+    author: ReplyAuthor | None
+    anonymous: bool
+    status: str
+    body_html: str
+    content_notes: list
+    risk_categories: list
+    created: datetime
+    edited_at: datetime | None
+    hug_count: int
+    me_too_count: int
+    thank_you_count: int
+    strength_count: int
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+
+_PAGE_REPLY_COLUMNS = [
+    "id",
+    "parent_id",
+    "depth",
+    "author_id",
+    "author__pseudonym",
+    "anonymous",
+    "status",
+    "body_html",
+    "content_notes",
+    "risk_categories",
+    "created",
+    "edited_at",
+    "hug_count",
+    "me_too_count",
+    "thank_you_count",
+    "strength_count",
+]
+
+
+def _page_reply(row: tuple) -> PageReply:
+    values = list(row)
+    values[4] = ReplyAuthor(values[4]) if values[3] is not None else None
+    return PageReply(*values)
+
+
+@dataclass(slots=True)
 class ReplyNode:
-    reply: Reply
+    reply: PageReply
     label: dict
     depth: int  # as displayed, capped
     placeholder: str = ""  # "", "deleted" or "moderated"
@@ -124,6 +183,7 @@ class ReplyNode:
     mine: set = field(default_factory=set)
     revisions: list = field(default_factory=list)
     can_edit: bool = False
+    cards: list = field(default_factory=list)
 
 
 def _top_level(thread: Thread) -> QuerySet:
@@ -137,17 +197,17 @@ def thread_page(member, thread: Thread, page_number) -> dict:
     moderator = visibility.is_moderator(member)
     member_id = member.pk if member is not None and member.is_authenticated else None
     page = Paginator(
-        _top_level(thread).only("id"), TOP_LEVEL_REPLIES_PER_PAGE
+        _top_level(thread).values_list("id", flat=True), TOP_LEVEL_REPLIES_PER_PAGE
     ).get_page(page_number)
-    root_ids = [reply.pk for reply in page.object_list]
+    root_ids = list(page.object_list)
     replies = (
-        list(
-            Reply.objects.filter(thread=thread)
+        [
+            _page_reply(row)
+            for row in Reply.objects.filter(thread=thread)
             .filter(Q(pk__in=root_ids) | Q(root_id__in=root_ids))
-            .select_related("author")
-            .defer("author__password", "body_source")
             .order_by("created", "id")
-        )
+            .values_list(*_PAGE_REPLY_COLUMNS)
+        ]
         if root_ids
         else []
     )
@@ -168,17 +228,16 @@ def thread_page(member, thread: Thread, page_number) -> dict:
         for revision in Revision.objects.filter(thread=thread).select_related("editor"):
             revisions.setdefault(revision.reply_id, []).append(revision)
 
-    children: dict[int | None, list[Reply]] = {}
-    by_id = {}
+    children: dict[int | None, list[PageReply]] = {}
     for reply in replies:
-        reply.thread = thread
-        by_id[reply.pk] = reply
         children.setdefault(reply.parent_id, []).append(reply)
 
-    def placeholder_for(reply: Reply) -> str:
+    can_read = visibility.reply_reader(member)
+
+    def placeholder_for(reply: PageReply) -> str:
         if reply.status == PostStatus.DELETED:
             return "deleted"
-        if not visibility.can_view_reply(member, reply, thread_checked=True):
+        if not can_read(reply):
             return "moderated"
         return ""
 
@@ -189,11 +248,19 @@ def thread_page(member, thread: Thread, page_number) -> dict:
     shown: dict[int, bool] = {}
     for reply in reversed(replies):
         shown[reply.pk] = not placeholders[reply.pk] or any(
-            shown.get(child.pk, False) for child in children.get(reply.pk, [])
+            shown[child.pk] for child in children.get(reply.pk, ())
         )
 
+    label_for = visibility.author_labeller(member)
+    labels = {
+        reply.pk: label_for(reply)
+        for reply in replies
+        if shown[reply.pk] and not placeholders[reply.pk]
+    }
+    editable = {PostStatus.VISIBLE, PostStatus.HELD}
+    no_reactions: set = set()
     nodes: list[ReplyNode] = []
-    stack = [reply for reply in reversed(children.get(None, []))]
+    stack = list(reversed(children.get(None, [])))
     while stack:
         reply = stack.pop()
         if not shown[reply.pk]:
@@ -201,33 +268,27 @@ def thread_page(member, thread: Thread, page_number) -> dict:
         placeholder = placeholders[reply.pk]
         node = ReplyNode(
             reply=reply,
-            label=visibility.author_label(reply, member) if not placeholder else {},
+            label=labels.get(reply.pk, {}),
             depth=min(reply.depth, MAX_DISPLAY_DEPTH),
             placeholder=placeholder,
-            mine=mine.get(reply.pk, set()),
+            mine=mine.get(reply.pk, no_reactions),
             revisions=revisions.get(reply.pk, []),
-            can_edit=bool(
-                member_id
-                and reply.author_id == member_id
-                and reply.status in {PostStatus.VISIBLE, PostStatus.HELD}
-            ),
+            can_edit=member_id is not None
+            and reply.author_id == member_id
+            and reply.status in editable,
         )
-        parent = by_id.get(reply.parent_id)
-        if parent is not None:
+        if reply.parent_id in placeholders:
+            parent_label = labels.get(reply.parent_id)
             node.in_reply_to = {
-                "id": parent.pk,
-                "name": (
-                    ""
-                    if placeholders[parent.pk]
-                    else visibility.author_label(parent, member)["name"]
-                ),
+                "id": reply.parent_id,
+                "name": parent_label["name"] if parent_label else "",
                 "flattened": reply.depth > MAX_DISPLAY_DEPTH,
             }
         nodes.append(node)
         # Siblings oldest first, each followed by its own branch.
-        stack.extend(reversed(children.get(reply.pk, [])))
+        stack.extend(reversed(children.get(reply.pk, ())))
 
-    thread.author_label = visibility.author_label(thread, member)
+    thread.author_label = label_for(thread)
     categories = set(thread.risk_categories or [])
     for node in nodes:
         if not node.placeholder:

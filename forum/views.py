@@ -11,7 +11,6 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -113,30 +112,30 @@ def thread_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse
             if c in cards_by_category
         ]
 
-    context["thread_cards"] = cards_for(thread)
-    for node in context["nodes"]:
-        node.cards = [] if node.placeholder else cards_for(node.reply)
+    if cards_by_category:
+        for node in context["nodes"]:
+            node.cards = [] if node.placeholder else cards_for(node.reply)
     posted = request.session.pop(POSTED_KEY, None) or {}
     if posted.get("signpost"):
         context["crisis"] = signposting.crisis_panel_context(request)
     context["posted_draft"] = posted.get("draft", "")
-    context["keep_closed"] = (
-        set(request.user.collapsed_content_notes or [])
-        if request.user.is_authenticated
-        else set()
-    )
-    context["replies_html"] = rendering.reply_list_html(
-        context["nodes"],
+    member = request.user
+    renderer = rendering.ThreadRenderer(
         thread=thread,
+        viewer_id=member.pk if member.is_authenticated else None,
         is_moderator=context["is_moderator"],
-        keep_closed=context["keep_closed"],
-        csrf_input=format_html(
-            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">',
-            get_token(request),
-        ),
+        keep_closed=member.collapsed_content_notes or []
+        if member.is_authenticated
+        else [],
+        csrf_token=get_token(request),
     )
-    context["reply_form"] = ReplyForm()
-    context["reaction_kinds"] = ReactionKind.choices
+    context["opening"] = renderer.opening(
+        mine=context["thread_mine"],
+        revisions=context["thread_revisions"],
+        cards=cards_for(thread),
+    )
+    context["replies_html"] = renderer.replies(context["nodes"])
+    context["reply_fields_html"] = rendering.blank_reply_fields()
     return render(request, "forum/thread.html", context)
 
 

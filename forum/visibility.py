@@ -15,6 +15,7 @@ A reply is only ever seen inside a thread the member may see.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from django.db.models import Q
@@ -89,16 +90,26 @@ def can_view_reply(member, reply: Reply, *, thread_checked: bool = False) -> boo
     caller already made it for this very thread."""
     if not thread_checked and not can_view_thread(member, reply.thread):
         return False
+    return reply_reader(member)(reply)
+
+
+def reply_reader(member) -> Callable[[Reply], bool]:
+    """can_view_reply for replies in a thread member may open, as a function of the
+    reply: a page of replies asks once who the member is."""
     if is_moderator(member):
-        return True
-    if reply.status == PostStatus.VISIBLE:
-        return True
+        return lambda reply: True
     member_id = _member_id(member)
-    return (
-        reply.status == PostStatus.HELD
-        and member_id is not None
-        and reply.author_id == member_id
-    )
+
+    def can_read(reply) -> bool:
+        if reply.status == PostStatus.VISIBLE:
+            return True
+        return (
+            reply.status == PostStatus.HELD
+            and member_id is not None
+            and reply.author_id == member_id
+        )
+
+    return can_read
 
 
 def public_thread_q(prefix: str = "") -> Q:
@@ -110,29 +121,38 @@ def public_reply_q(prefix: str = "") -> Q:
     return reply_q(None, prefix) & public_thread_q(f"{prefix}thread__")
 
 
-def author_label(post, viewer) -> dict:
-    """The name to show for post's author to viewer.
+def author_labeller(viewer) -> Callable[[Thread | Reply], dict]:
+    """The name to show for a post's author to viewer, as a function of the post.
 
     A fully anonymous post is "Anonymous parent" to everyone but moderators; its
     author is told it is theirs. Only moderators receive real_name for such a post.
+    Pages that label many posts ask once who the viewer is, then label each post.
     """
     viewer_id = _member_id(viewer)
-    is_own = viewer_id is not None and post.author_id == viewer_id
-    if post.author_id is None:
-        name = FORMER_MEMBER_NAME
-    elif post.anonymous:
-        name = ANONYMOUS_NAME
-    else:
-        name = post.author.pseudonym
-    label = {
-        "name": name,
-        "is_you": is_own,
-        "anonymous": post.anonymous,
-        "real_name": "",
-    }
-    if post.anonymous and post.author_id is not None and is_moderator(viewer):
-        label["real_name"] = post.author.pseudonym
+    moderator = is_moderator(viewer)
+
+    def label(post) -> dict:
+        if post.author_id is None:
+            name = FORMER_MEMBER_NAME
+        elif post.anonymous:
+            name = ANONYMOUS_NAME
+        else:
+            name = post.author.pseudonym
+        return {
+            "name": name,
+            "is_you": viewer_id is not None and post.author_id == viewer_id,
+            "anonymous": post.anonymous,
+            "real_name": post.author.pseudonym
+            if post.anonymous and post.author_id is not None and moderator
+            else "",
+        }
+
     return label
+
+
+def author_label(post, viewer) -> dict:
+    """author_labeller for one post."""
+    return author_labeller(viewer)(post)
 
 
 def display_name(post, viewer) -> str:

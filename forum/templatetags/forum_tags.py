@@ -1,7 +1,6 @@
 from django import template
 
 from accounts.content_notes import ContentNote
-from forum.models import REACTION_COUNT_FIELDS, ReactionKind
 
 register = template.Library()
 
@@ -17,16 +16,3 @@ def note_labels(notes) -> str:
 def keeps_closed(notes, keep_closed) -> bool:
     """Whether any of a post's notes is one the reader asked to keep collapsed."""
     return bool(set(notes or ()) & set(keep_closed or ()))
-
-
-@register.simple_tag
-def reactions_for(post, mine) -> list[dict]:
-    return [
-        {
-            "kind": kind,
-            "label": label,
-            "count": getattr(post, REACTION_COUNT_FIELDS[kind]),
-            "on": kind in (mine or ()),
-        }
-        for kind, label in ReactionKind.choices
-    ]
