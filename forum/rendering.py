@@ -21,6 +21,7 @@ from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
@@ -107,22 +108,30 @@ class ThreadRenderer:
         viewer_id: int | None,
         is_moderator: bool,
         keep_closed: Iterable[str],
-        csrf_token: str,
     ):
         self.thread = thread
         self.viewer_id = viewer_id
         self.is_moderator = is_moderator
         self.keep_closed = frozenset(keep_closed)
-        self.csrf_input = (
-            '<input type="hidden" name="csrfmiddlewaretoken" '
-            f'value="{escape(csrf_token)}">'
-        )
+        self.csrf_input = ""
         language = get_language()
         self.words = _words(language)
         self.reaction_labels = _reaction_labels(language)
         self.report_url = _url_maker("moderation:report", "reply")
         self.report_member_url = _url_maker("moderation:report", "member")
         self._cards: dict[str, str] = {}
+        self.now = timezone.now()
+        self._times: dict[tuple, str] = {}
+
+    def use_csrf_token(self, token) -> None:
+        """Every reaction form carries token: the page's own, the one its other forms
+        use (each new token costs dozens of calls to the system's random source)."""
+        token = str(token or "")
+        self.csrf_input = (
+            f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(token)}">'
+            if token and token != "NOTPROVIDED"
+            else ""
+        )
 
     # --- parts of any post ---------------------------------------------------------
 
@@ -191,16 +200,38 @@ class ThreadRenderer:
             return ""
         words = self.words
         links = (
-            f'<a href="{url}" class="forum-report">{words["report"]}'
+            f'<a href="{url}">{words["report"]}'
             f'<span class="visually-hidden"> {words[what]}</span></a>'
         )
         if post.author_id is not None and not post.anonymous:
             links += (
-                f' <a href="{self.report_member_url(post.author_id)}" '
-                f'class="forum-report">{words["report_member"]}'
+                f' <a href="{self.report_member_url(post.author_id)}">'
+                f"{words['report_member']}"
                 f'<span class="visually-hidden"> {escape(label["name"])}</span></a>'
             )
-        return links
+        return f'<span class="forum-report">{links}</span>'
+
+    def time_ago(self, value) -> str:
+        """naturaltime(value), escaped. Its words depend only on how long ago value
+        is in whole seconds, minutes or hours, or in days and hours under four weeks
+        (past that, calendar months come in), so replies written close together
+        share one call."""
+        delta = self.now - value
+        days, seconds = delta.days, delta.seconds
+        if days < 0 or days >= 28:
+            return escape(str(naturaltime(value)))
+        if days:
+            key = ("d", days, seconds // 3600)
+        elif seconds < 60:
+            key = ("s", seconds)
+        elif seconds < 3600:
+            key = ("m", seconds // 60)
+        else:
+            key = ("h", seconds // 3600)
+        text = self._times.get(key)
+        if text is None:
+            text = self._times[key] = escape(str(naturaltime(value)))
+        return text
 
     def cards(self, cards: list[dict]) -> str:
         out = []
@@ -251,21 +282,15 @@ class ThreadRenderer:
 
     # --- the opening post ------------------------------------------------------------
 
-    def opening(self, *, mine: set, revisions, cards: list[dict]) -> dict:
-        """The parts of the thread's own post, for templates/forum/thread.html."""
+    def opening(self, *, revisions, cards: list[dict]) -> dict:
+        """The parts of the thread's own post, for templates/forum/thread.html (its
+        reactions come from opening_reactions(), which needs the CSRF token)."""
         thread = self.thread
         label = thread.author_label
         return {
             "author_html": mark_safe(self.author(label)),
             "body_html": mark_safe(self.body(thread)),
             "cards_html": mark_safe(self.cards(cards)),
-            "reactions_html": mark_safe(
-                self.reactions(
-                    thread,
-                    action=reverse("forum:react", args=["thread", thread.pk]),
-                    mine=mine,
-                )
-            ),
             "report_html": mark_safe(
                 self.report_links(
                     thread,
@@ -278,6 +303,16 @@ class ThreadRenderer:
             if self.is_moderator
             else "",
         }
+
+    def opening_reactions(self, mine: set) -> SafeString:
+        thread = self.thread
+        return mark_safe(
+            self.reactions(
+                thread,
+                action=reverse("forum:react", args=["thread", thread.pk]),
+                mine=mine,
+            )
+        )
 
     # --- the replies ---------------------------------------------------------------
 
@@ -326,7 +361,7 @@ class ThreadRenderer:
             meta += (
                 f' · <a href="{permalink(pk)}" class="forum-permalink">'
                 f'<time datetime="{reply.created.isoformat()}">'
-                f"{escape(str(naturaltime(reply.created)))}</time></a>"
+                f"{self.time_ago(reply.created)}</time></a>"
             )
             if reply.edited_at:
                 meta += f" · {words['edited']}"

@@ -199,16 +199,18 @@ def thread_page(member, thread: Thread, page_number) -> dict:
     page = Paginator(
         _top_level(thread).values_list("id", flat=True), TOP_LEVEL_REPLIES_PER_PAGE
     ).get_page(page_number)
-    root_ids = list(page.object_list)
+    # The page's top-level replies stay a subquery: their branches come in the
+    # same round trip.
+    roots = page.object_list
     replies = (
         [
             _page_reply(row)
             for row in Reply.objects.filter(thread=thread)
-            .filter(Q(pk__in=root_ids) | Q(root_id__in=root_ids))
+            .filter(Q(pk__in=roots) | Q(root_id__in=roots))
             .order_by("created", "id")
             .values_list(*_PAGE_REPLY_COLUMNS)
         ]
-        if root_ids
+        if page.paginator.count
         else []
     )
 
@@ -244,18 +246,18 @@ def thread_page(member, thread: Thread, page_number) -> dict:
     # A reply is shown when it, or anything under it, is readable; an unreadable
     # one with readable replies under it stays as a placeholder. Children are always
     # newer than their parent, so one pass from the newest settles every branch.
-    placeholders = {reply.pk: placeholder_for(reply) for reply in replies}
+    placeholders = {reply.id: placeholder_for(reply) for reply in replies}
     shown: dict[int, bool] = {}
     for reply in reversed(replies):
-        shown[reply.pk] = not placeholders[reply.pk] or any(
-            shown[child.pk] for child in children.get(reply.pk, ())
+        shown[reply.id] = not placeholders[reply.id] or any(
+            shown[child.id] for child in children.get(reply.id, ())
         )
 
     label_for = visibility.author_labeller(member)
     labels = {
-        reply.pk: label_for(reply)
+        reply.id: label_for(reply)
         for reply in replies
-        if shown[reply.pk] and not placeholders[reply.pk]
+        if shown[reply.id] and not placeholders[reply.id]
     }
     editable = {PostStatus.VISIBLE, PostStatus.HELD}
     no_reactions: set = set()
@@ -263,16 +265,16 @@ def thread_page(member, thread: Thread, page_number) -> dict:
     stack = list(reversed(children.get(None, [])))
     while stack:
         reply = stack.pop()
-        if not shown[reply.pk]:
+        if not shown[reply.id]:
             continue
-        placeholder = placeholders[reply.pk]
+        placeholder = placeholders[reply.id]
         node = ReplyNode(
             reply=reply,
-            label=labels.get(reply.pk, {}),
+            label=labels.get(reply.id, {}),
             depth=min(reply.depth, MAX_DISPLAY_DEPTH),
             placeholder=placeholder,
-            mine=mine.get(reply.pk, no_reactions),
-            revisions=revisions.get(reply.pk, []),
+            mine=mine.get(reply.id, no_reactions),
+            revisions=revisions.get(reply.id, []),
             can_edit=member_id is not None
             and reply.author_id == member_id
             and reply.status in editable,
@@ -286,7 +288,7 @@ def thread_page(member, thread: Thread, page_number) -> dict:
             }
         nodes.append(node)
         # Siblings oldest first, each followed by its own branch.
-        stack.extend(reversed(children.get(reply.pk, ())))
+        stack.extend(reversed(children.get(reply.id, ())))
 
     thread.author_label = label_for(thread)
     categories = set(thread.risk_categories or [])

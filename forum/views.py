@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -127,14 +126,11 @@ def thread_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse
         keep_closed=member.collapsed_content_notes or []
         if member.is_authenticated
         else [],
-        csrf_token=get_token(request),
     )
+    context["thread_renderer"] = renderer
     context["opening"] = renderer.opening(
-        mine=context["thread_mine"],
-        revisions=context["thread_revisions"],
-        cards=cards_for(thread),
+        revisions=context["thread_revisions"], cards=cards_for(thread)
     )
-    context["replies_html"] = renderer.replies(context["nodes"])
     context["reply_fields_html"] = rendering.blank_reply_fields()
     return render(request, "forum/thread.html", context)
 
