@@ -13,6 +13,7 @@ goes into the page as it is.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
 from html import escape
@@ -27,9 +28,14 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from accounts.content_notes import ContentNote
 from forum.forms import ReplyForm
 from forum.models import REACTION_COUNT_FIELDS, PostStatus, ReactionKind
-from forum.templatetags.forum_tags import note_labels
+
+
+def note_labels(notes) -> str:
+    labels = dict(ContentNote.choices)
+    return ", ".join(str(labels.get(note, note)) for note in notes or ())
 
 
 @cache
@@ -59,6 +65,9 @@ def _words(language: str) -> dict[str, str]:
         "report_thread": _("this thread"),
         "report_member": _("Report member"),
         "reply_by": _("Reply by %(name)s"),
+        "removed_thread": _("Removed by its author"),
+        "no_replies": _("no replies yet"),
+        "content_note": _("content note"),
     }
     words = {key: escape(str(value)) for key, value in words.items()}
     words.update(
@@ -76,11 +85,36 @@ def _reaction_labels(language: str) -> tuple[tuple[str, str, str], ...]:
     )
 
 
+def author_html(label: dict, words: dict[str, str]) -> str:
+    """A post's author line from visibility.author_labeller() (the markup of
+    templates/forum/_author.html)."""
+    parts = [
+        '<span class="forum-author is-anonymous">'
+        if label["anonymous"]
+        else '<span class="forum-author">',
+        escape(label["name"]),
+    ]
+    if label["is_you"]:
+        parts.append(f' <span class="forum-you">({words["you"]})</span>')
+    if label["real_name"]:
+        real = words["real_author"] % {"name": escape(label["real_name"])}
+        parts.append(f' <span class="forum-real-author">({real})</span>')
+    parts.append("</span>")
+    return "".join(parts)
+
+
 def _url_maker(name: str, *args) -> callable:
     """reverse() once per page; each post's URL is then a string substitution."""
     template = reverse(name, args=[*args, 999999999])
     head, tail = template.rsplit("999999999", 1)
     return lambda pk: f"{head}{pk}{tail}"
+
+
+def _thread_url_maker() -> callable:
+    """Thread.get_absolute_url() as a string substitution (slugs are URL-safe)."""
+    template = reverse("forum:thread", args=[999999999, "slug-placeholder"])
+    head, middle, tail = re.split(r"999999999|slug-placeholder", template)
+    return lambda thread: f"{head}{thread.pk}{middle}{thread.slug}{tail}"
 
 
 @cache
@@ -96,6 +130,37 @@ def blank_reply_fields() -> SafeString:
     if settings.DEBUG:
         _blank_reply_fields.cache_clear()
     return _blank_reply_fields(get_language())
+
+
+class RelativeTimes:
+    """naturaltime() for the posts of one page, escaped.
+
+    Its words depend only on how long ago a moment is in whole seconds, minutes or
+    hours, or in days and hours under four weeks (past that, calendar months come
+    in), so posts written close together share one call.
+    """
+
+    def __init__(self):
+        self.now = timezone.now()
+        self._said: dict[tuple, str] = {}
+
+    def __call__(self, value) -> str:
+        delta = self.now - value
+        days, seconds = delta.days, delta.seconds
+        if days < 0 or days >= 28:
+            return escape(str(naturaltime(value)))
+        if days:
+            key = ("d", days, seconds // 3600)
+        elif seconds < 60:
+            key = ("s", seconds)
+        elif seconds < 3600:
+            key = ("m", seconds // 60)
+        else:
+            key = ("h", seconds // 3600)
+        text = self._said.get(key)
+        if text is None:
+            text = self._said[key] = escape(str(naturaltime(value)))
+        return text
 
 
 class ThreadRenderer:
@@ -120,8 +185,7 @@ class ThreadRenderer:
         self.report_url = _url_maker("moderation:report", "reply")
         self.report_member_url = _url_maker("moderation:report", "member")
         self._cards: dict[str, str] = {}
-        self.now = timezone.now()
-        self._times: dict[tuple, str] = {}
+        self.time_ago = RelativeTimes()
 
     def use_csrf_token(self, token) -> None:
         """Every reaction form carries token: the page's own, the one its other forms
@@ -136,20 +200,7 @@ class ThreadRenderer:
     # --- parts of any post ---------------------------------------------------------
 
     def author(self, label: dict) -> str:
-        words = self.words
-        parts = [
-            '<span class="forum-author is-anonymous">'
-            if label["anonymous"]
-            else '<span class="forum-author">',
-            escape(label["name"]),
-        ]
-        if label["is_you"]:
-            parts.append(f' <span class="forum-you">({words["you"]})</span>')
-        if label["real_name"]:
-            real = words["real_author"] % {"name": escape(label["real_name"])}
-            parts.append(f' <span class="forum-real-author">({real})</span>')
-        parts.append("</span>")
-        return "".join(parts)
+        return author_html(label, self.words)
 
     def body(self, post) -> str:
         body = f'<div class="user-text">{post.body_html}</div>'
@@ -210,28 +261,6 @@ class ThreadRenderer:
                 f'<span class="visually-hidden"> {escape(label["name"])}</span></a>'
             )
         return f'<span class="forum-report">{links}</span>'
-
-    def time_ago(self, value) -> str:
-        """naturaltime(value), escaped. Its words depend only on how long ago value
-        is in whole seconds, minutes or hours, or in days and hours under four weeks
-        (past that, calendar months come in), so replies written close together
-        share one call."""
-        delta = self.now - value
-        days, seconds = delta.days, delta.seconds
-        if days < 0 or days >= 28:
-            return escape(str(naturaltime(value)))
-        if days:
-            key = ("d", days, seconds // 3600)
-        elif seconds < 60:
-            key = ("s", seconds)
-        elif seconds < 3600:
-            key = ("m", seconds // 60)
-        else:
-            key = ("h", seconds // 3600)
-        text = self._times.get(key)
-        if text is None:
-            text = self._times[key] = escape(str(naturaltime(value)))
-        return text
 
     def cards(self, cards: list[dict]) -> str:
         out = []
@@ -397,3 +426,48 @@ class ThreadRenderer:
                 "</article></li>"
             )
         return mark_safe("".join(out))
+
+
+def thread_items(threads, *, show_space: bool = False) -> SafeString:
+    """The <li> items of a list of threads (a space, the waiting list, the home
+    page), each thread with its author_label set by forum.selectors."""
+    words = _words(get_language())
+    time_ago = RelativeTimes()
+    thread_url = _thread_url_maker()
+    replies_said: dict[int, str] = {}
+    out = []
+    for thread in threads:
+        status = thread.status
+        last_activity = thread.last_activity
+        title = words["removed_thread"] if status == "deleted" else escape(thread.title)
+        count = thread.reply_count
+        if count:
+            replies = replies_said.get(count)
+            if replies is None:
+                replies = replies_said[count] = escape(
+                    ngettext("%(counter)s reply", "%(counter)s replies", count)
+                    % {"counter": count}
+                )
+        else:
+            replies = f'<span class="badge forum-no-reply">{words["no_replies"]}</span>'
+        parts = [
+            f'<li class="forum-thread-item'
+            f'{"" if status == PostStatus.VISIBLE else f" is-{status}"}">'
+            f'<a class="forum-thread-title" href="{thread_url(thread)}">'
+            f'{title}</a> <span class="forum-thread-meta small muted">'
+            f"{author_html(thread.author_label, words)}",
+            f" · {escape(thread.space.name)}" if show_space else "",
+            f' · <time datetime="{timezone.localtime(last_activity).isoformat()}">'
+            f"{time_ago(last_activity)}</time> · {replies}",
+        ]
+        if status == PostStatus.HELD:
+            parts.append(f' <span class="badge forum-held">{words["held"]}</span>')
+        elif status in (PostStatus.HIDDEN, PostStatus.REMOVED):
+            parts.append(f' <span class="badge">{words[f"status:{status}"]}</span>')
+        if thread.content_notes:
+            parts.append(
+                f' <span class="badge forum-note-badge">{words["content_note"]}</span>'
+            )
+        parts.append("</span></li>")
+        out.append("".join(parts))
+    return mark_safe("".join(out))

@@ -72,9 +72,24 @@ def space_by_slug(slug: str) -> Space:
 
 
 def _with_labels(threads, member) -> list[Thread]:
+    label_for = visibility.author_labeller(member)
+    threads = list(threads)
     for thread in threads:
-        thread.author_label = visibility.author_label(thread, member)
-    return list(threads)
+        thread.author_label = label_for(thread)
+    return threads
+
+
+# What a list of threads shows of each (rendering.thread_items()).
+_THREAD_LIST_FIELDS = [
+    "title",
+    "status",
+    "anonymous",
+    "author__pseudonym",
+    "last_activity",
+    "reply_count",
+    "content_notes",
+    "space",
+]
 
 
 def space_threads(member, space: Space, page_number) -> Page:
@@ -83,7 +98,7 @@ def space_threads(member, space: Space, page_number) -> Page:
         Thread.objects.filter(space=space)
         .filter(visibility.thread_q(member))
         .select_related("author")
-        .defer("body_source", "body_html", "author__password")
+        .only(*_THREAD_LIST_FIELDS)
         .order_by("-last_activity", "-id")
     )
     page = Paginator(threads, THREADS_PER_PAGE).get_page(page_number)
@@ -332,7 +347,7 @@ def waiting_threads(limit: int | None = None) -> QuerySet:
     threads = (
         Thread.objects.filter(visibility.public_thread_q(), reply_count=0)
         .select_related("space", "author")
-        .defer("body_source", "body_html", "author__password")
+        .only(*_THREAD_LIST_FIELDS, "space__name", "space__slug")
         .order_by("created", "id")
     )
     return threads[:limit] if limit else threads

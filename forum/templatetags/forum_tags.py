@@ -1,15 +1,13 @@
 from django import template
 
-from accounts.content_notes import ContentNote
+from forum import rendering
 
 register = template.Library()
-
-_NOTE_LABELS = dict(ContentNote.choices)
 
 
 @register.filter
 def note_labels(notes) -> str:
-    return ", ".join(str(_NOTE_LABELS.get(note, note)) for note in notes or ())
+    return rendering.note_labels(notes)
 
 
 @register.filter
@@ -34,3 +32,9 @@ def thread_replies(context, renderer, nodes) -> str:
     """The <li> items of the thread page's reply list."""
     renderer.use_csrf_token(context.get("csrf_token"))
     return renderer.replies(nodes)
+
+
+@register.simple_tag
+def thread_items(threads, show_space=False) -> str:
+    """The <li> items of a list of threads."""
+    return rendering.thread_items(threads, show_space=show_space)
