@@ -14,14 +14,14 @@ goes into the page as it is.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from html import escape
 
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.safestring import SafeString, mark_safe
@@ -103,17 +103,28 @@ def author_html(label: dict, words: dict[str, str]) -> str:
     return "".join(parts)
 
 
-def _url_maker(name: str, *args) -> callable:
-    """reverse() once per page; each post's URL is then a string substitution."""
-    template = reverse(name, args=[*args, 999999999])
-    head, tail = template.rsplit("999999999", 1)
+def _url_maker(name: str, *args) -> Callable[[int], str]:
+    """URLs of one kind for many posts: reverse() once per process (and script
+    prefix), then each post's URL is a string substitution."""
+    head, tail = _url_parts(name, args, get_script_prefix())
     return lambda pk: f"{head}{pk}{tail}"
 
 
-def _thread_url_maker() -> callable:
-    """Thread.get_absolute_url() as a string substitution (slugs are URL-safe)."""
+@cache
+def _url_parts(name: str, args: tuple, script_prefix: str) -> tuple[str, str]:
+    head, tail = reverse(name, args=[*args, 999999999]).rsplit("999999999", 1)
+    return head, tail
+
+
+@cache
+def _thread_url_parts(script_prefix: str) -> list[str]:
     template = reverse("forum:thread", args=[999999999, "slug-placeholder"])
-    head, middle, tail = re.split(r"999999999|slug-placeholder", template)
+    return re.split(r"999999999|slug-placeholder", template)
+
+
+def _thread_url_maker() -> Callable:
+    """Thread.get_absolute_url() as a string substitution (slugs are URL-safe)."""
+    head, middle, tail = _thread_url_parts(get_script_prefix())
     return lambda thread: f"{head}{thread.pk}{middle}{thread.slug}{tail}"
 
 
@@ -324,7 +335,7 @@ class ThreadRenderer:
                 self.report_links(
                     thread,
                     label=label,
-                    url=reverse("moderation:report", args=["thread", thread.pk]),
+                    url=_url_maker("moderation:report", "thread")(thread.pk),
                     what="report_thread",
                 )
             ),
@@ -338,7 +349,7 @@ class ThreadRenderer:
         return mark_safe(
             self.reactions(
                 thread,
-                action=reverse("forum:react", args=["thread", thread.pk]),
+                action=_url_maker("forum:react", "thread")(thread.pk),
                 mine=mine,
             )
         )
@@ -350,7 +361,7 @@ class ThreadRenderer:
         words = self.words
         thread = self.thread
         can_answer = thread.status in {PostStatus.VISIBLE, PostStatus.HELD}
-        answer_url = reverse("forum:reply_new", args=[thread.pk])
+        answer_url = _url_maker("forum:reply_new")(thread.pk)
         react_url = _url_maker("forum:react", "reply")
         edit_url = _url_maker("forum:edit", "reply")
         delete_url = _url_maker("forum:delete", "reply")

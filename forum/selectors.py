@@ -111,9 +111,10 @@ def space_threads(member, space: Space, page_number) -> Page:
 
 def thread_for(member, thread_id: int) -> Thread:
     """The thread, if member may open it; 404 otherwise (never "forbidden")."""
-    thread = (
-        Thread.objects.select_related("space", "author").filter(pk=thread_id).first()
-    )
+    try:
+        thread = Thread.objects.select_related("space", "author").get(pk=thread_id)
+    except Thread.DoesNotExist:
+        thread = None
     if thread is None or not visibility.can_view_thread(member, thread):
         raise Http404("No such thread")
     return thread
@@ -211,11 +212,12 @@ def thread_page(member, thread: Thread, page_number) -> dict:
     """Everything the thread page shows, in a fixed number of queries."""
     moderator = visibility.is_moderator(member)
     member_id = member.pk if member is not None and member.is_authenticated else None
+    # Every top-level id (plain integers, cheaper than counting them and fetching a
+    # slice in two queries), then the page's branches in one query.
     page = Paginator(
-        _top_level(thread).values_list("id", flat=True), TOP_LEVEL_REPLIES_PER_PAGE
+        list(_top_level(thread).values_list("id", flat=True)),
+        TOP_LEVEL_REPLIES_PER_PAGE,
     ).get_page(page_number)
-    # The page's top-level replies stay a subquery: their branches come in the
-    # same round trip.
     roots = page.object_list
     replies = (
         [
@@ -225,7 +227,7 @@ def thread_page(member, thread: Thread, page_number) -> dict:
             .order_by("created", "id")
             .values_list(*_PAGE_REPLY_COLUMNS)
         ]
-        if page.paginator.count
+        if roots
         else []
     )
 
