@@ -178,30 +178,64 @@ def blocked_message(sanction: Sanction) -> str:
     return _("Your account can no longer post on Kindred.")
 
 
-def screen_submission(*, author, text: str, context: str) -> Screening:
+@dataclass(frozen=True)
+class AuthorState:
+    """What screening needs to know about an author besides the text. A chat socket
+    reads it once and keeps it for a few seconds rather than once per message."""
+
+    blocked: str = ""  # non-empty: an active sanction's message
+    new_account: bool = False  # young or trust 0: the stricter spam rules apply
+    approved_count: int = 0
+    trust: int = 0
+
+
+def active_sanction_message(*, author, now: datetime | None = None) -> str:
+    """What an active sanction tells author when they try to post, or "" when no
+    sanction stops them (one query)."""
+    sanction = (
+        Sanction.objects.active(now or timezone.now()).filter(member=author).first()
+    )
+    return blocked_message(sanction) if sanction is not None else ""
+
+
+def author_state(*, author, now: datetime | None = None) -> AuthorState:
+    now = now or timezone.now()
+    blocked = active_sanction_message(author=author, now=now)
+    if blocked:
+        return AuthorState(blocked=blocked)
+    standing = MemberStanding.objects.filter(member=author).first()
+    trust = trust_compute(member=author, standing=standing, now=now)
+    young = now - author.date_joined < timedelta(days=knob("NEW_ACCOUNT_DAYS", 7))
+    return AuthorState(
+        new_account=young or trust == 0,
+        approved_count=standing.approved_count if standing else 0,
+        trust=trust,
+    )
+
+
+def screen_submission(
+    *, author, text: str, context: str, state: AuthorState | None = None
+) -> Screening:
     """Decide, before saving, how a member's text is to be treated. Writes nothing.
 
     context is "thread", "reply" or "chat". Pre-moderation applies to forum posts
-    only: a live chat is never held back from the listener.
+    only: a live chat is never held back from the listener. state is the author's
+    as author_state() read it; it is read now when not given.
     """
-    now = timezone.now()
-    standing = MemberStanding.objects.filter(member=author).first()
-    sanction = Sanction.objects.active(now).filter(member=author).first()
-    if sanction is not None:
-        return Screening(blocked=blocked_message(sanction))
-    trust = trust_compute(member=author, standing=standing, now=now)
-    young = now - author.date_joined < timedelta(days=knob("NEW_ACCOUNT_DAYS", 7))
-    assessment = assess(text, new_account=young or trust == 0)
+    if state is None:
+        state = author_state(author=author)
+    if state.blocked:
+        return Screening(blocked=state.blocked)
+    assessment = assess(text, new_account=state.new_account)
     hold = assessment.hold
     hold_reason = "rule" if hold else ""
     if "identifying_details" in assessment.categories:
         # Held whatever the author's trust: anonymity is not ours to give away.
         hold, hold_reason = True, "identifying_details"
-    approved = standing.approved_count if standing else 0
     if (
         context in {"thread", "reply"}
-        and approved < knob("PREMODERATION_POSTS", 2)
-        and trust < knob("TRUST_SKIPS_PREMODERATION", 2)
+        and state.approved_count < knob("PREMODERATION_POSTS", 2)
+        and state.trust < knob("TRUST_SKIPS_PREMODERATION", 2)
         and not hold
     ):
         hold, hold_reason = True, "premoderation"

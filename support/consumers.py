@@ -1,21 +1,28 @@
 """WebSocket consumers for live support: a room, the listener queue, a waiting member.
 
 The protocol is documented in the README ("Live support"). The consumers stay thin:
-they check who is connecting, hand writes to support.services on the database
-thread, and relay group events to the socket without touching the database.
+they check who is connecting, hand writes to support.services on a database thread,
+and relay group events to the socket without touching the database.
 """
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import json
 import time
+import weakref
 from collections import deque
-from typing import Any
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 from urllib.parse import parse_qs
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.core.exceptions import PermissionDenied
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils.translation import gettext as _
 
 from support import selectors, services
@@ -28,6 +35,50 @@ CLOSE_FORBIDDEN = 4403  # not yours, or no such room/request: the same answer
 CLOSE_REMOVED = 4410  # you handed the chat over, or were removed from it
 
 MAX_FRAME_CHARS = 8000
+
+# Room sockets' database calls run on this many threads when the database takes
+# concurrent writers (PostgreSQL), so one room's write does not wait for another's.
+DATABASE_THREADS = 4
+
+Result = TypeVar("Result")
+
+
+@functools.cache
+def _database_executor() -> ThreadPoolExecutor | None:
+    """Threads for room sockets' database calls; None means Channels' one sync
+    thread, which SQLite needs: it takes one writer at a time anyway."""
+    if connections[DEFAULT_DB_ALIAS].vendor == "sqlite":
+        return None
+    return ThreadPoolExecutor(
+        max_workers=DATABASE_THREADS, thread_name_prefix="room-database"
+    )
+
+
+async def in_database(call: Callable[[], Result]) -> Result:
+    """Run call on a database thread; its connection is closed (or handed back to
+    the pool) when it returns, as database_sync_to_async does."""
+    executor = _database_executor()
+    if executor is None:
+        return await database_sync_to_async(call)()
+    return await database_sync_to_async(
+        call, thread_sensitive=False, executor=executor
+    )()
+
+
+# One lock per room with sockets in this process (and event loop): a room's
+# messages are stored and announced one at a time, so they go out in id order.
+# Gone with the room's sockets.
+_room_write_locks: weakref.WeakValueDictionary[
+    tuple[asyncio.AbstractEventLoop, int], asyncio.Lock
+] = weakref.WeakValueDictionary()
+
+
+def room_write_lock(room_id: int) -> asyncio.Lock:
+    key = (asyncio.get_running_loop(), room_id)
+    lock = _room_write_locks.get(key)
+    if lock is None:
+        lock = _room_write_locks[key] = asyncio.Lock()
+    return lock
 
 
 class SlidingWindow:
@@ -58,8 +109,18 @@ class ProtocolConsumer(AsyncWebsocketConsumer):
         await self.accept()
         await self.close(code=code)
 
+    async def dispatch(self, message: dict) -> None:
+        # Channels would first close stale database connections on its one sync
+        # thread, so every frame and every relayed event would queue behind other
+        # sockets' database writes. Every database call here goes through
+        # in_database or database_sync_to_async, which close them anyway.
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
+
     async def send_json(self, payload: dict[str, Any]) -> None:
-        await self.send(text_data=json.dumps(payload, separators=(",", ":")))
+        await self.send(text_data=selectors.frame_text(payload))
 
     async def send_error(self, code: str, message: str, client_id: str = "") -> None:
         payload = {"type": "error", "code": code, "message": message}
@@ -129,11 +190,13 @@ class RoomConsumer(ProtocolConsumer):
         self.user = user
         self.room_id = int(self.scope["url_route"]["kwargs"]["room_id"])
         after = _after_param(self.scope)
-        role = await database_sync_to_async(self._load)()
+        self.sending: services.SendingContext | None = None
+        role = await in_database(self._load)
         if role is None:
             await self.refuse(CLOSE_FORBIDDEN)
             return
         self.role = role
+        self.write_lock = room_write_lock(self.room_id)
         self.frames = SlidingWindow(*self.frame_limit)
         self.messages = SlidingWindow(*self.message_limit)
         self.typing = SlidingWindow(*self.typing_limit)
@@ -184,6 +247,12 @@ class RoomConsumer(ProtocolConsumer):
             and not room.has_ended
         ):
             services.room_join_as_moderator(room=room, moderator=self.user)
+        if not room.has_ended:
+            # Read now, so that the first message does not wait for it.
+            try:
+                self.sending = services.sending_context(room=room, author=self.user)
+            except services.SupportError:
+                pass
         return role
 
     async def _backlog(self, after: int) -> tuple[list[dict], bool]:
@@ -197,7 +266,7 @@ class RoomConsumer(ProtocolConsumer):
                 selectors.message_payload(m) for m in rows[: selectors.REPLAY_LIMIT]
             ], more
 
-        return await database_sync_to_async(read)()
+        return await in_database(read)
 
     def _last_id(self, after: int) -> int:
         return max(self.delivered, default=after)
@@ -214,15 +283,17 @@ class RoomConsumer(ProtocolConsumer):
             await self.channel_layer.group_discard(group, self.channel_name)
 
     async def _deliver(self, payload: dict) -> None:
+        await self._deliver_frame(payload["id"], selectors.frame_text(payload))
+
+    async def _deliver_frame(self, message_id: int, frame: str) -> None:
         """Send a stored message once per socket, whichever path brings it first."""
-        message_id = payload["id"]
         if message_id in self.delivered:
             return
         self.delivered[message_id] = None
         if len(self.delivered) > 2000:
             for old in list(self.delivered)[:1000]:
                 del self.delivered[old]
-        await self.send_json(payload)
+        await self.send(text_data=frame)
 
     # --- Frames from the client ------------------------------------------------
 
@@ -244,7 +315,7 @@ class RoomConsumer(ProtocolConsumer):
                 client_id,
             )
             return
-        await self._write(services.message_create, body=body, client_id=client_id)
+        await self._write(services.message_store, body=body, client_id=client_id)
 
     async def on_resource_card(self, data: dict) -> None:
         resource_id = data.get("resource_id")
@@ -264,31 +335,52 @@ class RoomConsumer(ProtocolConsumer):
             )
             return
         await self._write(
-            services.resource_card_send, resource_id=resource_id, client_id=client_id
+            services.resource_card_store, resource_id=resource_id, client_id=client_id
         )
 
-    async def _write(self, service, **kwargs) -> None:
-        def run():
-            room = Room.objects.get(pk=self.room_id)
-            message = service(room=room, author=self.user, **kwargs)
-            return selectors.message_payload(message)
+    def _read_sending_context(self) -> services.SendingContext:
+        room = Room.objects.get(pk=self.room_id)
+        return services.sending_context(room=room, author=self.user)
 
-        try:
-            payload = await database_sync_to_async(run)()
-        except services.SupportError as error:
-            await self.send_error(
-                error.code, error.message, kwargs.get("client_id", "")
-            )
-            return
-        except PermissionDenied:
-            await self.send_error(
-                "forbidden",
-                _("You can't write in this room."),
-                kwargs.get("client_id", ""),
-            )
-            return
-        # The sender's acknowledgement does not depend on the channel layer.
-        await self._deliver(payload)
+    async def _write(self, store, **kwargs) -> None:
+        """Store a message with store(context=..., **kwargs), acknowledge it, then
+        announce it to the room."""
+
+        def run():
+            context = self.sending
+            if context is None:
+                context = self._read_sending_context()
+            elif context.is_stale():
+                context = services.sending_context_refresh(context)
+            stored = store(context=context, **kwargs)
+            return context, stored
+
+        client_id = kwargs.get("client_id", "")
+        async with self.write_lock:
+            try:
+                context, stored = await in_database(run)
+            except services.SupportError as error:
+                await self.send_error(error.code, error.message, client_id)
+                return
+            except PermissionDenied:
+                await self.send_error(
+                    "forbidden", _("You can't write in this room."), client_id
+                )
+                return
+            self.sending = context
+            # The sender's acknowledgement does not depend on the channel layer.
+            await self._deliver_frame(stored.event["id"], stored.event["frame"])
+            for group, announcement in stored.announcements:
+                await self.channel_layer.group_send(group, announcement)
+        if context.is_due():
+            # Read it again now that this message is out, so that the next one
+            # does not wait for it.
+            try:
+                self.sending = await in_database(
+                    functools.partial(services.sending_context_refresh, context)
+                )
+            except services.SupportError:
+                self.sending = None
 
     async def on_typing(self, data: dict) -> None:
         if self.typing.allow():
@@ -358,7 +450,7 @@ class RoomConsumer(ProtocolConsumer):
             await self.send_error("forbidden", _("Only moderators can do that."))
             return
         try:
-            await database_sync_to_async(run)()
+            await in_database(run)
         except services.SupportError as error:
             await self.send_error(error.code, error.message)
         except PermissionDenied:
@@ -367,7 +459,7 @@ class RoomConsumer(ProtocolConsumer):
     # --- Group events (relayed without database work) ----------------------------
 
     async def chat_message(self, event: dict) -> None:
-        await self._deliver(event["message"])
+        await self._deliver_frame(event["id"], event["frame"])
 
     async def chat_typing(self, event: dict) -> None:
         if event["channel"] != self.channel_name and event["id"] != self.user.pk:
@@ -413,14 +505,17 @@ class RoomConsumer(ProtocolConsumer):
         )
 
     async def chat_ended(self, event: dict) -> None:
+        self.sending = None
         await self.send_json({"type": "ended", "by": event["by"]})
 
     async def chat_room(self, event: dict) -> None:
+        self.sending = None
         await self.send_json(
             {"type": "room", "slow_mode_seconds": event["slow_mode_seconds"]}
         )
 
     async def chat_muted(self, event: dict) -> None:
+        self.sending = None
         await self.send_json({"type": "muted", "until": event["until"]})
 
     async def chat_crisis(self, event: dict) -> None:

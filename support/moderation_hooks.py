@@ -69,8 +69,7 @@ def _announce(message) -> None:
 
     if message.status == message.Status.VISIBLE:
         broadcast_on_commit(
-            selectors.room_group(message.room_id),
-            {"type": "chat.message", "message": selectors.message_payload(message)},
+            selectors.room_group(message.room_id), selectors.message_event(message)
         )
     broadcast_on_commit(
         selectors.room_group(message.room_id),

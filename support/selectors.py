@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -65,7 +66,17 @@ def room_role(member: Member | None, room: Room) -> str | None:
         .only("role")
         .first()
     )
-    if membership is not None:
+    return room_role_given(member, room, membership)
+
+
+def room_role_given(
+    member: Member, room: Room, membership: RoomMembership | None
+) -> str | None:
+    """room_role() for a signed-in member whose membership of room (current or
+    not, or None) has been read already."""
+    if not member.is_authenticated or not member.is_active:
+        return None
+    if membership is not None and membership.left_at is None:
         return membership.role
     if member.is_moderator:
         return RoomMembership.Role.MODERATOR
@@ -135,6 +146,21 @@ def message_payload(message: ChatMessage) -> dict[str, Any]:
     if message.status == ChatMessage.Status.HELD:
         payload["notice"] = held_notice()
     return payload
+
+
+def frame_text(payload: dict[str, Any]) -> str:
+    """A protocol frame as sent on the socket."""
+    return json.dumps(payload, separators=(",", ":"))
+
+
+def message_event(message: ChatMessage) -> dict[str, Any]:
+    """The channel-layer event announcing a stored message to a room. The frame is
+    encoded once here, not once per socket that relays it."""
+    return {
+        "type": "chat.message",
+        "id": message.id,
+        "frame": frame_text(message_payload(message)),
+    }
 
 
 def room_participants(room: Room) -> list[RoomMembership]:

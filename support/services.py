@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import time
+from contextlib import nullcontext
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -21,7 +24,14 @@ from django.utils.translation import gettext as _
 from core.broadcast import broadcast_on_commit
 from core.counters import count_event
 from core.text import normalise_text, render_user_text
-from moderation.services import alert_raise, record_screening, screen_submission
+from moderation.services import (
+    AuthorState,
+    active_sanction_message,
+    alert_raise,
+    author_state,
+    record_screening,
+    screen_submission,
+)
 from support import selectors, signposts
 from support.models import (
     ChatFeedback,
@@ -335,17 +345,95 @@ def looks_like_contact_swap(text: str) -> bool:
     return any(pattern.search(text) for pattern in _CONTACT_PATTERNS)
 
 
-def _role_for_sending(room: Room, author: Member) -> tuple[str, RoomMembership | None]:
-    role = selectors.room_role(author, room)
+# How long a room socket may go on checking messages against what it read about the
+# writer and the room. It reads again after sending a message once its copy is this
+# old, and before storing one once it is twice this old (an idle socket). The room's
+# events (ended, slow mode, muted) drop the copy at once; sanctions, which come from
+# anywhere, are read again more often, with one query.
+CONTEXT_SECONDS = 30.0
+SANCTIONS_SECONDS = 5.0
+
+
+@dataclass
+class SendingContext:
+    """Who is writing where: the room, the writer's role and membership in it, and
+    the writer's standing, as read at read_at and their sanctions as read at
+    sanctions_read_at (time.monotonic())."""
+
+    room: Room
+    author: Member
+    role: str
+    membership: RoomMembership | None
+    author_state: AuthorState
+    read_at: float
+    sanctions_read_at: float
+
+    def is_due(self, slack: float = 1.0) -> bool:
+        """Whether to read it again, with no message waiting on it."""
+        now = time.monotonic()
+        return (
+            now - self.read_at >= CONTEXT_SECONDS * slack
+            or now - self.sanctions_read_at >= SANCTIONS_SECONDS * slack
+        )
+
+    def is_stale(self) -> bool:
+        """Whether it is too old to check a message against."""
+        return self.is_due(slack=2.0)
+
+
+def sending_context(*, room: Room, author: Member) -> SendingContext:
+    """Read what every message author sends in room is checked against. Raises
+    SupportError("forbidden") when author has no access to room."""
+    membership = RoomMembership.objects.filter(room=room, member=author).first()
+    role = selectors.room_role_given(author, room, membership)
     if role is None:
         raise SupportError("forbidden", _("You can't write in this room."))
-    membership = RoomMembership.objects.filter(room=room, member=author).first()
-    return role, membership
+    now = time.monotonic()
+    return SendingContext(
+        room=room,
+        author=author,
+        role=role,
+        membership=membership,
+        author_state=author_state(author=author),
+        read_at=now,
+        sanctions_read_at=now,
+    )
 
 
-def _check_can_send(
-    room: Room, author: Member, role: str, membership: RoomMembership | None
-) -> None:
+def sending_context_refresh(context: SendingContext) -> SendingContext:
+    """context read again: only the writer's sanctions (one query) while the rest
+    is younger than CONTEXT_SECONDS and they have not changed, else all of it."""
+    now = time.monotonic()
+    if now - context.read_at < CONTEXT_SECONDS:
+        blocked = active_sanction_message(author=context.author)
+        if blocked == context.author_state.blocked:
+            return dataclasses.replace(context, sanctions_read_at=now)
+    room = Room.objects.get(pk=context.room.pk)
+    return sending_context(room=room, author=context.author)
+
+
+@dataclass(frozen=True)
+class StoredMessage:
+    """A stored message, its "chat.message" event (the frame encoded once), and the
+    (group, event) pairs that announce it, to be sent once committed (none for a
+    resend)."""
+
+    message: ChatMessage
+    event: dict
+    announcements: list[tuple[str, dict]]
+
+    @classmethod
+    def resent(cls, message: ChatMessage) -> StoredMessage:
+        return cls(message, selectors.message_event(message), [])
+
+
+def _check_can_send(context: SendingContext) -> None:
+    room, author, role, membership = (
+        context.room,
+        context.author,
+        context.role,
+        context.membership,
+    )
     now = timezone.now()
     if room.has_ended:
         raise SupportError("room_ended", _("This chat has ended."))
@@ -358,6 +446,8 @@ def _check_can_send(
             "muted",
             _("A moderator has paused your messages in this room for a little while."),
         )
+    if context.author_state.blocked:
+        raise SupportError("blocked", context.author_state.blocked)
     if room.slow_mode_seconds and role == RoomMembership.Role.MEMBER:
         since = now - timedelta(seconds=room.slow_mode_seconds)
         if ChatMessage.objects.filter(
@@ -370,34 +460,63 @@ def _check_can_send(
             )
 
 
-def _ensure_membership(
-    room: Room, member: Member, role: str, membership: RoomMembership | None
-) -> None:
+def _membership_is_current(context: SendingContext) -> bool:
+    membership = context.membership
+    return membership is not None and membership.left_at is None
+
+
+def _ensure_membership(context: SendingContext) -> None:
+    """Make the writer a current member of the room (a group room's first message,
+    a moderator coming back); keeps context's membership up to date."""
+    membership = context.membership
     if membership is None:
-        RoomMembership.objects.get_or_create(
-            room=room, member=member, defaults={"role": role}
+        membership, _created = RoomMembership.objects.get_or_create(
+            room=context.room, member=context.author, defaults={"role": context.role}
         )
-    elif membership.left_at is not None:
+    if membership.left_at is not None:
         membership.left_at = None
-        membership.role = role
+        membership.role = context.role
         membership.save(update_fields=["left_at", "role"])
+    context.membership = membership
 
 
-def message_create(
-    *, room: Room, author: Member, body: str, client_id: str
-) -> ChatMessage:
-    """Store a member's chat message, then broadcast it to the room.
+def _insert_unless_resent(
+    context: SendingContext, message: ChatMessage
+) -> ChatMessage | None:
+    """INSERT message, or return the one its writer already stored in the room with
+    the same client_id (a resend), which the unique constraint reports without a
+    lookup first."""
+    # Inside a transaction a failed INSERT may only roll back to a savepoint
+    # (PostgreSQL refuses every later statement otherwise); outside one, the INSERT
+    # is a transaction of its own.
+    in_transaction = transaction.get_connection().in_atomic_block
+    try:
+        with transaction.atomic() if in_transaction else nullcontext():
+            message.save(force_insert=True)
+    except IntegrityError:
+        earlier = _already_stored(context, message.client_id)
+        if earlier is None:
+            raise
+        return earlier
+    return None
 
-    Runs the same rules as forum posts. A message trying to swap contact details is
-    stored as held: only its writer sees it, with a gentle explanation. A high-risk
-    message shows its writer (only) the crisis panel, and moderators are alerted.
-    Sending the same client_id twice returns the stored message (resends after a
-    dropped connection are not stored twice).
-    """
+
+def _already_stored(context: SendingContext, client_id: str) -> ChatMessage | None:
+    if not client_id:
+        return None
+    return (
+        ChatMessage.objects.filter(
+            room=context.room, author=context.author, client_id=client_id
+        )
+        .select_related("author")
+        .first()
+    )
+
+
+def _clean_message(body: str, client_id: str) -> tuple[str, str]:
     if not isinstance(body, str) or not isinstance(client_id, str):
         raise SupportError("bad_message", _("That message couldn't be read."))
     body = normalise_text(body).strip()
-    client_id = client_id.strip()[:MAX_CLIENT_ID_CHARS]
     if not body:
         raise SupportError("empty", _("Write something first."))
     if len(body) > MAX_MESSAGE_CHARS:
@@ -406,108 +525,154 @@ def message_create(
             _("Please keep each message under %(count)d characters.")
             % {"count": MAX_MESSAGE_CHARS},
         )
-    if client_id:
-        existing = (
-            ChatMessage.objects.filter(room=room, author=author, client_id=client_id)
-            .select_related("author")
-            .first()
-        )
-        if existing is not None:
-            return existing
-    role, membership = _role_for_sending(room, author)
-    _check_can_send(room, author, role, membership)
-    screening = screen_submission(author=author, text=body, context="chat")
+    return body, client_id.strip()[:MAX_CLIENT_ID_CHARS]
+
+
+def message_store(
+    *, context: SendingContext, body: str, client_id: str
+) -> StoredMessage:
+    """Store a member's chat message; return it with the events that announce it.
+
+    Runs the same rules as forum posts. A message trying to swap contact details is
+    stored as held: only its writer sees it, with a gentle explanation. A high-risk
+    message shows its writer (only) the crisis panel, and moderators are alerted.
+    Sending the same client_id twice returns the stored message and announces
+    nothing (resends after a dropped connection are not stored twice).
+
+    The caller sends the announcements once this has committed; message_create()
+    does both.
+    """
+    body, client_id = _clean_message(body, client_id)
+    room, author = context.room, context.author
+    try:
+        _check_can_send(context)
+    except SupportError:
+        # A resend of what was stored before the room ended or the writer was
+        # muted is still acknowledged, not refused.
+        stored = _already_stored(context, client_id)
+        if stored is None:
+            raise
+        return StoredMessage.resent(stored)
+    screening = screen_submission(
+        author=author, text=body, context="chat", state=context.author_state
+    )
     if screening.blocked:
         raise SupportError("blocked", screening.blocked)
-    contact = looks_like_contact_swap(body) and not screening.hold
-    if contact:
+    if looks_like_contact_swap(body) and not screening.hold:
         # Held and queued for review like any identifying detail.
         screening = dataclasses.replace(
             screening, hold=True, hold_reason="identifying_details"
         )
     held = screening.hold
-    with transaction.atomic():
-        _ensure_membership(room, author, role, membership)
-        try:
-            with transaction.atomic():
-                message = ChatMessage.objects.create(
-                    room=room,
-                    author=author,
-                    author_role=role,
-                    body=body,
-                    body_html=render_user_text(body),
-                    status=ChatMessage.Status.HELD
-                    if held
-                    else ChatMessage.Status.VISIBLE,
-                    hold_reason=screening.hold_reason if held else "",
-                    client_id=client_id,
-                )
-        except IntegrityError:
-            return ChatMessage.objects.select_related("author").get(
-                room=room, author=author, client_id=client_id
-            )
-        message.author = author
+    message = ChatMessage(
+        room=room,
+        author=author,
+        author_role=context.role,
+        body=body,
+        body_html=render_user_text(body),
+        status=ChatMessage.Status.HELD if held else ChatMessage.Status.VISIBLE,
+        hold_reason=screening.hold_reason if held else "",
+        client_id=client_id,
+    )
+    # One INSERT is atomic by itself; a transaction is opened only when other rows
+    # change with it (a new membership, a review item).
+    needs_transaction = screening.needs_review or not _membership_is_current(context)
+    with transaction.atomic() if needs_transaction else nullcontext():
+        _ensure_membership(context)
+        earlier = _insert_unless_resent(context, message)
+        if earlier is not None:
+            return StoredMessage.resent(earlier)
         record_screening(target=message, author=author, screening=screening)
         if held:
             count_event("chat_message_held")
-        payload = {
-            "type": "chat.message",
-            "message": selectors.message_payload(message),
-        }
-        if held:
-            broadcast_on_commit(
-                selectors.room_member_group(room.pk, author.pk), payload
-            )
-        else:
-            broadcast_on_commit(selectors.room_group(room.pk), payload)
-        if screening.signpost or screening.level in {"high", "urgent"}:
-            broadcast_on_commit(
-                selectors.room_member_group(room.pk, author.pk),
+    writer_group = selectors.room_member_group(room.pk, author.pk)
+    event = selectors.message_event(message)
+    announcements = [(writer_group if held else selectors.room_group(room.pk), event)]
+    if screening.signpost or screening.level in {"high", "urgent"}:
+        announcements.append(
+            (
+                writer_group,
                 {
                     "type": "chat.crisis",
                     "html": signposts.crisis_panel_html(signposts.country_for(author)),
                 },
             )
-    return message
+        )
+    return StoredMessage(message, event, announcements)
 
 
-def resource_card_send(
-    *, room: Room, author: Member, resource_id: int, client_id: str
+def message_create(
+    *, room: Room, author: Member, body: str, client_id: str
 ) -> ChatMessage:
+    """Store a member's chat message (see message_store), then broadcast it to the
+    room once the transaction commits."""
+    _clean_message(body, client_id)
+    stored = message_store(
+        context=sending_context(room=room, author=author),
+        body=body,
+        client_id=client_id,
+    )
+    _announce(stored)
+    return stored.message
+
+
+def _announce(stored: StoredMessage) -> None:
+    for group, event in stored.announcements:
+        broadcast_on_commit(group, event)
+
+
+def resource_card_store(
+    *, context: SendingContext, resource_id: int, client_id: str
+) -> StoredMessage:
     """A listener or moderator sends a directory entry as a card."""
-    role, membership = _role_for_sending(room, author)
-    if role == RoomMembership.Role.MEMBER:
+    if context.role == RoomMembership.Role.MEMBER:
         raise SupportError("forbidden", _("Only listeners can send resource cards."))
-    _check_can_send(room, author, role, membership)
     client_id = (client_id or "").strip()[:MAX_CLIENT_ID_CHARS]
-    if client_id:
-        existing = ChatMessage.objects.filter(
-            room=room, author=author, client_id=client_id
-        ).first()
-        if existing is not None:
-            return existing
+    try:
+        _check_can_send(context)
+    except SupportError:
+        stored = _already_stored(context, client_id)
+        if stored is None:
+            raise
+        return StoredMessage.resent(stored)
     card = signposts.card_for(resource_id)
     if card is None:
         raise SupportError(
             "unknown_resource", _("That resource isn't in the directory.")
         )
-    with transaction.atomic():
-        _ensure_membership(room, author, role, membership)
-        message = ChatMessage.objects.create(
-            room=room,
-            author=author,
-            author_role=role,
-            kind=ChatMessage.Kind.RESOURCE_CARD,
-            body=card["name"],
-            body_html=render_to_string("support/_resource_card.html", {"card": card}),
-            card=card,
-            client_id=client_id,
-        )
-        broadcast_on_commit(
-            selectors.room_group(room.pk),
-            {"type": "chat.message", "message": selectors.message_payload(message)},
-        )
-    return message
+    message = ChatMessage(
+        room=context.room,
+        author=context.author,
+        author_role=context.role,
+        kind=ChatMessage.Kind.RESOURCE_CARD,
+        body=card["name"],
+        body_html=render_to_string("support/_resource_card.html", {"card": card}),
+        card=card,
+        client_id=client_id,
+    )
+    with transaction.atomic() if not _membership_is_current(context) else nullcontext():
+        _ensure_membership(context)
+        earlier = _insert_unless_resent(context, message)
+        if earlier is not None:
+            return StoredMessage.resent(earlier)
+    event = selectors.message_event(message)
+    return StoredMessage(
+        message, event, [(selectors.room_group(context.room.pk), event)]
+    )
+
+
+def resource_card_send(
+    *, room: Room, author: Member, resource_id: int, client_id: str
+) -> ChatMessage:
+    """A listener or moderator sends a directory entry as a card (see
+    resource_card_store), broadcast to the room once committed."""
+    stored = resource_card_store(
+        context=sending_context(room=room, author=author),
+        resource_id=resource_id,
+        client_id=client_id,
+    )
+    _announce(stored)
+    return stored.message
 
 
 def _system_message(room: Room, text: str) -> ChatMessage:
@@ -517,10 +682,7 @@ def _system_message(room: Room, text: str) -> ChatMessage:
         body=text,
         body_html=render_user_text(text),
     )
-    broadcast_on_commit(
-        selectors.room_group(room.pk),
-        {"type": "chat.message", "message": selectors.message_payload(message)},
-    )
+    broadcast_on_commit(selectors.room_group(room.pk), selectors.message_event(message))
     return message
 
 

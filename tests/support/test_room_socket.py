@@ -2,13 +2,16 @@
 frames, rate limits and every refusal."""
 
 import json
+from datetime import timedelta
 from unittest import mock
 
 import pytest
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.test import Client
+from django.utils import timezone
 
+from moderation.models import Sanction
 from moderation.services import Screening
 from support import services
 from support.consumers import CLOSE_FORBIDDEN, CLOSE_REMOVED, CLOSE_UNAUTHENTICATED
@@ -345,6 +348,45 @@ async def test_a_muted_or_suspended_member_cannot_send(private_room, member, con
     assert not await database_sync_to_async(
         ChatMessage.objects.filter(client_id="b1").exists
     )()
+
+
+async def test_a_sanction_issued_elsewhere_stops_an_open_socket(
+    private_room, member, moderator, connect, monkeypatch
+):
+    """The socket keeps what it checks messages against, but reads the writer's
+    sanctions again every SANCTIONS_SECONDS (here: before every message)."""
+    monkeypatch.setattr(services, "SANCTIONS_SECONDS", 0.0)
+    socket, _ = await opened(connect, room_path(private_room), member)
+    await socket.send_json_to({"type": "message", "body": "hi", "client_id": "k1"})
+    await receive_until(socket, "message")
+
+    await database_sync_to_async(Sanction.objects.create)(
+        member=member,
+        kind=Sanction.Kind.SUSPENSION,
+        guideline=1,
+        message="m",
+        issued_by=moderator,
+        ends_at=timezone.now() + timedelta(days=1),
+    )
+    await socket.send_json_to({"type": "message", "body": "hi", "client_id": "k2"})
+
+    assert (await receive_until(socket, "error"))["code"] == "blocked"
+
+
+async def test_relaying_a_message_does_not_wait_for_the_database_thread(
+    private_room, member, listener, connect
+):
+    """Channels would close stale connections on its one sync thread before every
+    event; the room socket relays without that hop."""
+    mine, _ = await opened(connect, room_path(private_room), member)
+    theirs, _ = await opened(connect, room_path(private_room), listener)
+    with mock.patch(
+        "channels.consumer.aclose_old_connections", side_effect=AssertionError
+    ):
+        await mine.send_json_to({"type": "message", "body": "hi", "client_id": "r"})
+        received = await receive_until(theirs, "message")
+
+    assert received["client_id"] == "r"
 
 
 # --- Refusals: a clear close code, and nothing else ---
