@@ -98,13 +98,14 @@ def apply_edit(message, new_text: str) -> None:
 
 
 def can_view_message(message, member) -> bool:
+    """Whether member may see message: they may read its room (the one rule,
+    selectors.room_role), and it is visible to them there."""
     from support import selectors
 
-    if member is None or not member.is_authenticated:
+    room = message.room
+    if selectors.room_role(member, room) is None:
         return False
-    return (
-        selectors.visible_messages(message.room, member).filter(pk=message.pk).exists()
-    )
+    return selectors.visible_messages(room, member).filter(pk=message.pk).exists()
 
 
 def can_view_request(request, member) -> bool:

@@ -30,6 +30,8 @@
   var tools = $("tools");
   var slowBox = $("slow");
   var storageKey = "kindred-chat-pending-" + roomId;
+  // The report page's address with "message-id" standing for the message's id.
+  var reportUrl = log.dataset.reportUrl || "";
 
   var lastId = Number(root.dataset.lastId) || 0;
   var seen = {};
@@ -71,6 +73,18 @@
     } catch (e) { /* storage may be off; pending still lives in memory */ }
   }
 
+  function reportLink(id) {
+    var link = document.createElement("a");
+    link.className = "msg-report";
+    link.href = reportUrl.replace("message-id", encodeURIComponent(String(id)));
+    link.textContent = "Report";
+    var hidden = document.createElement("span");
+    hidden.className = "visually-hidden";
+    hidden.textContent = " this message";
+    link.appendChild(hidden);
+    return link;
+  }
+
   function buildItem(msg, mine) {
     var li = document.createElement("li");
     li.className = "msg msg-" + (msg.kind || "message") + (mine ? " msg-mine" : "");
@@ -97,6 +111,10 @@
       state.className = "msg-state";
       meta.appendChild(document.createTextNode(" "));
       meta.appendChild(state);
+      if (!mine && msg.id && msg.author_id && reportUrl) {
+        meta.appendChild(document.createTextNode(" "));
+        meta.appendChild(reportLink(msg.id));
+      }
       li.appendChild(meta);
     }
     var body = document.createElement("div");

@@ -118,6 +118,15 @@ def test_two_browsers_chat_through_a_server_restart_without_losing_a_word(
     member_page.locator(LOG).get_by_text("How are you doing tonight?").wait_for()
     wait_for_log(member_page, 3)  # the listener joined, and two messages
 
+    # The listener's message, arriving live, can be reported; the member's own and
+    # the note that the listener joined cannot.
+    report = member_page.locator(LOG).get_by_role("link", name="Report this message")
+    reply = member_page.locator(f"{LOG} li", has_text="How are you doing tonight?")
+    assert report.count() == 1
+    assert report.get_attribute("href") == (
+        f"/moderation/report/chat_message/{reply.get_attribute('data-id')}/"
+    )
+
     assert axe_violations(member_page) == []
     screenshot(member_page, "live-chat-member")
 
