@@ -1,11 +1,12 @@
-"""The posts of a thread page, rendered in Python.
+"""The posts of a thread page, and lists of threads, rendered in Python.
 
 This is the hottest markup on the site: a page holds up to hundreds of replies, each
 with its author line, folded content notes, a reaction form and actions. Template
 includes per reply cost most of the page's time, and so do format_html() and
 gettext() called a dozen times per reply. Here everything that is the same for every
 post of a page (translated words, URLs, the CSRF field) is worked out once, and each
-post is joined from plain strings, escaping only what came from people.
+post is joined from plain strings, escaping only what came from people. Lists of
+threads (a space, the waiting list, the home page) are built the same way.
 
 The stored body_html was cleaned by core.text.clean_html() when it was saved, so it
 goes into the page as it is.
@@ -32,10 +33,11 @@ from accounts.content_notes import ContentNote
 from forum.forms import ReplyForm
 from forum.models import REACTION_COUNT_FIELDS, PostStatus, ReactionKind
 
+_NOTE_LABELS = dict(ContentNote.choices)
+
 
 def note_labels(notes) -> str:
-    labels = dict(ContentNote.choices)
-    return ", ".join(str(labels.get(note, note)) for note in notes or ())
+    return ", ".join(str(_NOTE_LABELS.get(note, note)) for note in notes or ())
 
 
 @cache
@@ -450,7 +452,11 @@ def thread_items(threads, *, show_space: bool = False) -> SafeString:
     for thread in threads:
         status = thread.status
         last_activity = thread.last_activity
-        title = words["removed_thread"] if status == "deleted" else escape(thread.title)
+        title = (
+            words["removed_thread"]
+            if status == PostStatus.DELETED
+            else escape(thread.title)
+        )
         count = thread.reply_count
         if count:
             replies = replies_said.get(count)

@@ -123,7 +123,7 @@ def thread_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse
         thread=thread,
         viewer_id=member.pk if member.is_authenticated else None,
         is_moderator=context["is_moderator"],
-        keep_closed=member.collapsed_content_notes or []
+        keep_closed=(member.collapsed_content_notes or [])
         if member.is_authenticated
         else [],
     )
