@@ -1,8 +1,8 @@
 """Forum reads. Every query filters through forum.visibility.
 
 Pages issue a fixed number of queries whatever the number of replies, reactions or
-authors: a thread page is the thread, one page of top-level replies, every reply
-under them, and the viewer's own reactions.
+authors: a thread page is the thread, the ids of its top-level replies, one page of
+them with every reply under them, and the viewer's own reactions.
 """
 
 from __future__ import annotations
@@ -267,7 +267,7 @@ def thread_page(member, thread: Thread, page_number) -> dict:
     shown: dict[int, bool] = {}
     for reply in reversed(replies):
         shown[reply.id] = not placeholders[reply.id] or any(
-            shown[child.id] for child in children.get(reply.id, ())
+            shown.get(child.id, False) for child in children.get(reply.id, ())
         )
 
     label_for = visibility.author_labeller(member)
@@ -277,7 +277,7 @@ def thread_page(member, thread: Thread, page_number) -> dict:
         if shown[reply.id] and not placeholders[reply.id]
     }
     editable = {PostStatus.VISIBLE, PostStatus.HELD}
-    no_reactions: set = set()
+    no_reactions = frozenset()
     nodes: list[ReplyNode] = []
     stack = list(reversed(children.get(None, [])))
     while stack:
