@@ -20,6 +20,7 @@ from urllib.parse import parse_qs
 
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
+from channels.exceptions import ChannelFull
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.core.exceptions import PermissionDenied
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -470,14 +471,19 @@ class RoomConsumer(ProtocolConsumer):
     async def chat_presence_join(self, event: dict) -> None:
         self.present[event["channel"]] = _who(event)
         if event["channel"] != self.channel_name:
-            await self.channel_layer.send(
-                event["channel"],
-                {
-                    "type": "chat.presence_here",
-                    "channel": self.channel_name,
-                    **self.identity,
-                },
-            )
+            try:
+                await self.channel_layer.send(
+                    event["channel"],
+                    {
+                        "type": "chat.presence_here",
+                        "channel": self.channel_name,
+                        **self.identity,
+                    },
+                )
+            except ChannelFull:
+                # A busy process's inbox is full: presence is a courtesy, and
+                # the layer drops group events over capacity the same way.
+                pass
         await self._send_presence()
 
     async def chat_presence_here(self, event: dict) -> None:

@@ -7,6 +7,8 @@ from unittest import mock
 
 import pytest
 from channels.db import database_sync_to_async
+from channels.exceptions import ChannelFull
+from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.test import Client
 from django.utils import timezone
@@ -387,6 +389,29 @@ async def test_relaying_a_message_does_not_wait_for_the_database_thread(
         received = await receive_until(theirs, "message")
 
     assert received["client_id"] == "r"
+
+
+async def test_a_full_inbox_drops_a_presence_reply_and_the_socket_stays(
+    private_room, member, listener, connect
+):
+    """Under load the layer refuses direct sends to a full process inbox; the
+    presence reply is dropped, not the socket."""
+    mine, _ = await opened(connect, room_path(private_room), member)
+    layer = get_channel_layer()
+    real_send = layer.send
+
+    async def full_for_presence(channel, message):
+        if message["type"] == "chat.presence_here":
+            raise ChannelFull
+        return await real_send(channel, message)
+
+    with mock.patch.object(layer, "send", full_for_presence):
+        theirs, _ = await opened(connect, room_path(private_room), listener)
+        while len((await receive_until(mine, "presence"))["here"]) < 2:
+            pass
+    await mine.send_json_to({"type": "message", "body": "still here", "client_id": "p"})
+
+    assert (await receive_until(theirs, "message"))["client_id"] == "p"
 
 
 # --- Refusals: a clear close code, and nothing else ---
