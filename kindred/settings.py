@@ -52,8 +52,6 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 DATABASE_URL = env_str("DATABASE_URL")
 REDIS_URL = env_str("REDIS_URL")
-# PostgreSQL connections one process keeps open in its pool, at most.
-DATABASE_POOL_SIZE = env_int("KINDRED_DB_POOL_SIZE", 12)
 # HTTPS hardening (secure cookies, HSTS, redirect) is on by default outside DEBUG.
 HTTPS = env_bool("KINDRED_HTTPS", not DEBUG)
 BEHIND_PROXY = env_bool("KINDRED_BEHIND_PROXY", False)
@@ -158,15 +156,6 @@ TEMPLATES = [
 
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
-    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        # Closing a connection hands it back to this pool: opening a new one costs
-        # PostgreSQL about 5 ms, and with CONN_MAX_AGE = 0 every request and every
-        # socket's database call would pay it.
-        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-            "min_size": 2,
-            "max_size": DATABASE_POOL_SIZE,
-            "timeout": 10,
-        }
 else:
     DATABASES = {
         "default": {
@@ -184,12 +173,6 @@ else:
     }
 # Async consumers open connections on worker threads; never keep them around.
 DATABASES["default"]["CONN_MAX_AGE"] = 0
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Write-ahead logging: a commit is one append and one sync instead of a rollback
-    # journal created, synced and deleted; readers no longer wait for the writer.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "init_command", "PRAGMA journal_mode=WAL"
-    )
 
 if REDIS_URL:
     CACHES = {
