@@ -5,6 +5,7 @@ Kindred imports bleach.
 """
 
 import re
+import threading
 import unicodedata
 from functools import partial
 from urllib.parse import urlsplit
@@ -78,21 +79,31 @@ def _set_link_rel(attrs: dict, new: bool = False) -> dict | None:
     return attrs
 
 
-_cleaner = bleach.sanitizer.Cleaner(
-    tags=ALLOWED_TAGS,
-    attributes=ALLOWED_ATTRIBUTES,
-    protocols=ALLOWED_PROTOCOLS,
-    strip=True,
-    strip_comments=True,
-    # No skip_tags: existing links must pass through the callback too, or Markdown
-    # links would keep no rel.
-    filters=[partial(LinkifyFilter, callbacks=[_set_link_rel])],
-)
+_cleaners = threading.local()
+
+
+def _cleaner() -> bleach.sanitizer.Cleaner:
+    """This thread's Cleaner. A Cleaner keeps its parser's state between calls, so
+    two threads cleaning at once (chat sockets store messages on several database
+    threads) would corrupt each other's HTML."""
+    cleaner = getattr(_cleaners, "cleaner", None)
+    if cleaner is None:
+        cleaner = _cleaners.cleaner = bleach.sanitizer.Cleaner(
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            protocols=ALLOWED_PROTOCOLS,
+            strip=True,
+            strip_comments=True,
+            # No skip_tags: existing links must pass through the callback too, or
+            # Markdown links would keep no rel.
+            filters=[partial(LinkifyFilter, callbacks=[_set_link_rel])],
+        )
+    return cleaner
 
 
 def clean_html(html: str) -> str:
     """Return html reduced to the allow-list; links get rel="nofollow ugc noopener"."""
-    return _cleaner.clean(html)
+    return _cleaner().clean(html)
 
 
 def render_user_text(source: str) -> str:

@@ -151,3 +151,19 @@ def test_look_alike_and_mislabelled_links_stay_plain_text(source):
 )
 def test_honest_links_still_link(source, href):
     assert f'href="{href}"' in render_user_text(source)
+
+
+def test_rendering_on_several_threads_at_once_gives_the_same_html():
+    """Chat sockets render messages on several database threads at once; each
+    gets the same clean HTML as when rendered alone."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [
+        f"Line {n} with *care* and a [link](https://example.org/{n})\n\n- one\n- two"
+        for n in range(1000)
+    ]
+    alone = [render_user_text(text) for text in texts]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        together = list(pool.map(render_user_text, texts))
+
+    assert together == alone
