@@ -2,11 +2,25 @@
 
 Unchanged, except that the per-socket flood limits of the room socket are raised:
 a steady load of several messages a second per socket is what is being measured, and
-the limit check itself still runs on every frame.
+the limit check itself still runs on every frame. KINDRED_BENCH_LAYER, when set,
+names the channels-redis layer class to use instead of the configured one (for
+comparing layers with the same settings).
 """
+
+import os
+
+from django.conf import settings
 
 from kindred.asgi import application  # noqa: F401
 from support.consumers import RoomConsumer
 
 RoomConsumer.frame_limit = (100_000, 10.0)
 RoomConsumer.message_limit = (100_000, 10.0)
+
+_layer = os.environ.get("KINDRED_BENCH_LAYER")
+if _layer and _layer != settings.CHANNEL_LAYERS["default"]["BACKEND"]:
+    config = settings.CHANNEL_LAYERS["default"]["CONFIG"]
+    if _layer.endswith("RedisPubSubChannelLayer"):
+        # The pub/sub layer keeps no queues, so it has no capacity or expiry.
+        config = {k: v for k, v in config.items() if k not in {"capacity", "expiry"}}
+    settings.CHANNEL_LAYERS["default"] = {"BACKEND": _layer, "CONFIG": config}

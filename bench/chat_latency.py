@@ -1,19 +1,23 @@
 """Live chat latency, throughput and memory under many concurrent sockets.
 
     python bench/chat_latency.py [--sockets 200] [--rate 2] [--duration 20]
-                                 [--idle 2000]
+                                 [--idle 2000] [--database-url URL]
+                                 [--layer core|pubsub]
 
 What it does, all on loopback and bounded in time:
 
 1. Prepares a scratch database (a migrated SQLite file in /tmp, or --database-url)
    with sockets/2 private rooms, each with its own member and listener, and a signed-in
    session cookie for every one of them.
-2. Starts Daphne with the Redis channel layer (REDIS_URL, else redis://127.0.0.1:6379/4)
-   and opens --sockets concurrent WebSockets, two per room. Every socket sends --rate
+2. Starts Daphne with the Redis channel layer (REDIS_URL, else redis://127.0.0.1:6379/4;
+   --layer pubsub swaps channels-redis' core layer, which Kindred is configured with,
+   for its pub/sub layer, to compare) and opens --sockets concurrent WebSockets, two
+   per room. Every socket sends --rate
    chat messages a second for --duration seconds (after a short warm-up that is not
    measured). For each message it records the round trip (send -> the sender's own
    echo, matched by client_id) and the fan-out (send -> the other participant
-   receives it). It then reads the server's RSS and CPU time from /proc. The server is
+   receives it). It reads the server's CPU time from /proc at the start and the end
+   of the measured window, and its RSS after it. The server is
    kindred.asgi with only the room socket's flood limit raised (bench/chat_asgi.py),
    since a steady 2 messages/s per socket is the load, not a flood.
 3. Runs the same load, with the same clients, against a bare `websockets` relay
@@ -25,7 +29,9 @@ What it does, all on loopback and bounded in time:
 It prints ONE JSON line on stdout; progress goes to stderr. Keys:
 round_trip_ms / fan_out_ms {p50, p95, p99, max}, messages_per_s (frames delivered),
 sent_per_s, missing / duplicates / errors (must be 0 / 0 / {}), server_rss_mb,
-server_cpu_percent, floor {...}, p99_ratio_round_trip, p99_ratio_fan_out and
+server_cpu_percent (whole run, connecting included), server_cpu_percent_measured and
+server_cpu_ms_per_message (in the measured window: CPU per message sent, its fan-out
+included), floor {...}, p99_ratio_round_trip, p99_ratio_fan_out and
 idle {sockets, connected, closed_while_idle, rss_per_socket_kb,
 floor_rss_per_socket_kb}.
 
@@ -54,6 +60,10 @@ from websockets.asyncio.client import connect
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/4"
+LAYERS = {
+    "core": "channels_redis.core.RedisChannelLayer",
+    "pubsub": "channels_redis.pubsub.RedisPubSubChannelLayer",
+}
 BODIES = [
     "Still here with you. Take your time.",
     "The kettle is on and the baby is finally asleep.",
@@ -259,13 +269,16 @@ def venv_tool(name: str) -> str:
     return shutil.which(name, path=str(Path(sys.executable).parent)) or name
 
 
-def start_daphne(database_url: str, redis_url: str, secret_key: str) -> Server:
+def start_daphne(
+    database_url: str, redis_url: str, secret_key: str, layer: str
+) -> Server:
     port = free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "kindred.settings",
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,
+        "KINDRED_BENCH_LAYER": LAYERS[layer],
         "DEBUG": "0",
         "SECRET_KEY": secret_key,
         "KINDRED_HTTPS": "0",
@@ -422,8 +435,21 @@ async def send_steadily(
         next_at += interval
 
 
+async def cpu_between(pid: int, start: float, stop: float) -> float:
+    """The CPU seconds process pid uses between two perf_counter() times."""
+    await asyncio.sleep(max(0.0, start - time.perf_counter()))
+    before = cpu_seconds(pid)
+    await asyncio.sleep(max(0.0, stop - time.perf_counter()))
+    return cpu_seconds(pid) - before
+
+
 async def run_load(
-    target: Target, seats: list[Seat], rate: float, warmup: float, duration: float
+    target: Target,
+    seats: list[Seat],
+    rate: float,
+    warmup: float,
+    duration: float,
+    server_pid: int,
 ) -> dict:
     sockets = await open_all(target, seats)
     await asyncio.sleep(0.5)  # let join frames (presence, history) settle
@@ -436,6 +462,7 @@ async def run_load(
     measure_from = start + warmup
     stop = measure_from + duration
     probe.window = (measure_from, stop)
+    cpu = asyncio.create_task(cpu_between(server_pid, measure_from, stop))
     await asyncio.gather(
         *(
             send_steadily(probe, index, ws, rate, start, measure_from, stop)
@@ -451,6 +478,7 @@ async def run_load(
         await ws.close()
     await asyncio.gather(*receivers, return_exceptions=True)
     sent_measured = sum(1 for _, _, measured in probe.sent.values() if measured)
+    cpu_measured = await cpu
     return {
         "round_trip_ms": percentiles(probe.round_trip),
         "fan_out_ms": percentiles(probe.fan_out),
@@ -459,6 +487,10 @@ async def run_load(
         "missing": probe.expected() - probe.measured_seen(),
         "duplicates": probe.duplicates,
         "errors": dict(probe.errors),
+        "server_cpu_percent_measured": round(100 * cpu_measured / duration, 1),
+        "server_cpu_ms_per_message": round(1000 * cpu_measured / sent_measured, 2)
+        if sent_measured
+        else None,
     }
 
 
@@ -504,6 +536,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--warmup", type=float, default=2.0, help="unmeasured seconds")
     parser.add_argument("--idle", type=int, default=2000, help="idle sockets (0 skips)")
     parser.add_argument("--database-url", help="default: a fresh SQLite file in /tmp")
+    parser.add_argument(
+        "--layer",
+        choices=sorted(LAYERS),
+        default="core",
+        help="channels-redis layer: core (Kindred's) or pubsub (to compare)",
+    )
     parser.add_argument("--no-floor", action="store_true", help="skip the echo floor")
     args = parser.parse_args()
     for name, ceiling in LIMITS.items():
@@ -544,12 +582,12 @@ def main() -> None:
             "rooms": args.sockets // 2,
             "rate_per_socket": args.rate,
             "duration_s": args.duration,
-            "layer": "channels_redis.core.RedisChannelLayer",
+            "layer": LAYERS[args.layer],
             "database": database_url.split(":", 1)[0],
         }
         load_seats = seats[: args.sockets]
 
-        daphne = start_daphne(database_url, redis_url, secret_key)
+        daphne = start_daphne(database_url, redis_url, secret_key, args.layer)
         log(
             f"load: {args.sockets} sockets at {args.rate}/s each, "
             f"Daphne pid {daphne.pid}"
@@ -563,6 +601,7 @@ def main() -> None:
                 args.rate,
                 args.warmup,
                 args.duration,
+                daphne.pid,
             )
         )
         cpu = cpu_seconds(daphne.pid) - cpu_before
@@ -584,6 +623,7 @@ def main() -> None:
                     args.rate,
                     args.warmup,
                     args.duration,
+                    floor.pid,
                 )
             )
             floor_result["rss_mb"] = round(proc_status(floor.pid)["VmRSS"] / 1024, 1)
@@ -598,7 +638,7 @@ def main() -> None:
 
         if args.idle:
             idle_seats = seats[: args.idle]
-            daphne = start_daphne(database_url, redis_url, secret_key)
+            daphne = start_daphne(database_url, redis_url, secret_key, args.layer)
             log(f"idle: holding {args.idle} sockets on Daphne pid {daphne.pid}")
             idle = asyncio.run(
                 hold_idle(Target(daphne.port, True), idle_seats, daphne.pid)
