@@ -365,7 +365,7 @@ def post_edit(
             thread_recount(
                 thread=Thread.objects.select_for_update().get(pk=locked.thread_id)
             )
-        record_screening(target=locked, author=author, screening=screening)
+        record_screening(target=locked, author=author, screening=screening, edited=True)
     post.refresh_from_db()
     return screening
 

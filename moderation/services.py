@@ -368,19 +368,24 @@ def announce_counts(*, changed_view: str = "") -> None:
     transaction.on_commit(send)
 
 
-def record_screening(*, target, author, screening: Screening) -> None:
+def record_screening(
+    *, target, author, screening: Screening, edited: bool = False
+) -> None:
     """After target is saved, queue it for review when the screening asks for it and
     alert moderators (after commit). Call inside the transaction that saved target.
 
-    Also counts a post towards the author's standing when it went out unheld. Chat
-    messages don't count: trust grows with posts, and the chat path stays light.
+    Also counts a newly published post towards the author's standing when it went out
+    unheld; pass edited=True for a change to an existing post. Edits and chat messages
+    don't count: trust grows with new posts (rewording one post ten times is not ten
+    posts), and the chat path stays light.
     """
     if screening.blocked:
         return
-    counts_towards_trust = not screening.hold and kind_of(target) not in {
-        "member",
-        "chat_message",
-    }
+    counts_towards_trust = (
+        not edited
+        and not screening.hold
+        and kind_of(target) not in {"member", "chat_message"}
+    )
     if not counts_towards_trust and not screening.needs_review:
         return
     with transaction.atomic():

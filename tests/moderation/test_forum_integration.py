@@ -1,13 +1,22 @@
 """Moderation working on real forum posts: held and hidden posts reach no member."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from forum import selectors as forum_selectors
 from forum import services as forum_services
 from forum.models import PostStatus, Space
-from moderation.models import Decision, Notice, ReviewItem
-from moderation.services import appeal_create, item_claim, item_decide, report_create
+from moderation.models import Decision, MemberStanding, Notice, ReviewItem
+from moderation.services import (
+    appeal_create,
+    item_claim,
+    item_decide,
+    report_create,
+    trust_compute,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +126,74 @@ def test_reporting_a_held_post_someone_cannot_see_is_a_404(
     client.force_login(other_member)
     url = reverse("moderation:report", args=["thread", thread.pk])
     assert client.get(url).status_code == 404
+
+
+def approved_posts(member) -> int:
+    standing = MemberStanding.objects.filter(member=member).first()
+    return standing.approved_count if standing else 0
+
+
+def trust_now(member) -> int:
+    standing = MemberStanding.objects.filter(member=member).first()
+    return trust_compute(member=member, standing=standing, now=timezone.now())
+
+
+@pytest.fixture
+def trust_after_three_posts(settings):
+    settings.PREMODERATION_POSTS = 0
+    settings.TRUST_TRUSTED_AFTER_POSTS = 3
+    settings.TRUST_TRUSTED_AFTER_DAYS = 14
+
+
+@pytest.fixture
+def month_old_member(make_member):
+    return make_member(date_joined=timezone.now() - timedelta(days=30))
+
+
+def test_publishing_enough_new_posts_raises_trust(
+    trust_after_three_posts, space, month_old_member, rules_say
+):
+    """Each thread or reply that goes out unheld counts once towards trust."""
+    author = month_old_member
+    thread = forum_services.thread_create(
+        author=author, space=space, title="Night feeds", body="Anyone else awake?"
+    ).thread
+    forum_services.reply_create(author=author, thread=thread, body="Still here.")
+    assert approved_posts(author) == 2 and trust_now(author) < 2
+    forum_services.reply_create(author=author, thread=thread, body="Morning now.")
+    assert approved_posts(author) == 3 and trust_now(author) == 2
+
+
+def test_editing_one_post_many_times_does_not_raise_trust(
+    trust_after_three_posts, space, month_old_member, rules_say
+):
+    """Rewording a post that is already out is not a new post: only the first
+    publication counts."""
+    author = month_old_member
+    thread = forum_services.thread_create(
+        author=author, space=space, title="Night feeds", body="Anyone else awake?"
+    ).thread
+    reply = forum_services.reply_create(
+        author=author, thread=thread, body="Still here."
+    ).reply
+    for number in range(3):
+        forum_services.post_edit(author=author, post=thread, body=f"Awake {number}?")
+        forum_services.post_edit(author=author, post=reply, body=f"Here {number}.")
+    assert approved_posts(author) == 2 and trust_now(author) < 2
+
+
+def test_editing_a_held_post_does_not_count_it_before_approval(
+    settings, space, member, rules_say
+):
+    """A held post edited into words the rules pass stays held, and uncounted, until
+    a moderator approves it."""
+    settings.PREMODERATION_POSTS = 1
+    thread = forum_services.thread_create(
+        author=member, space=space, title="First time here", body="Hello all"
+    ).thread
+    assert thread.status == PostStatus.HELD
+    settings.PREMODERATION_POSTS = 0
+    forum_services.post_edit(author=member, post=thread, body="Hello, everyone")
+    thread.refresh_from_db()
+    assert thread.status == PostStatus.HELD
+    assert approved_posts(member) == 0
