@@ -4,7 +4,7 @@ help and signing out. Also remembers who is acting, for the audit log."""
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 
-from moderation.signals import current_actor
+from accounts.acting import acting_as
 
 # Help must stay reachable for everyone, whatever their account's state.
 ALWAYS_OPEN = [
@@ -36,16 +36,12 @@ class ModerationMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        token = current_actor.set(
-            user if user is not None and user.is_authenticated else None
-        )
-        try:
+        signed_in = user if user is not None and user.is_authenticated else None
+        with acting_as(signed_in):
             redirect_to = self._locked_out(request, user)
             if redirect_to:
                 return redirect(redirect_to)
             return self.get_response(request)
-        finally:
-            current_actor.reset(token)
 
     def _locked_out(self, request, user) -> str:
         if user is None or not user.is_authenticated:

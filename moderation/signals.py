@@ -1,9 +1,7 @@
 """Role changes are written to the audit log, whichever path made them (admin, shell,
 management command), because they decide who can moderate."""
 
-from contextvars import ContextVar
-
-current_actor: ContextVar = ContextVar("moderation_current_actor", default=None)
+from accounts.acting import current_acting
 
 
 def audit_role_change(
@@ -31,11 +29,13 @@ def audit_role_change(
     if not groups or not member_ids:
         return
     change = "added" if action == "post_add" else "removed"
+    acting = current_acting()
     for member_id in member_ids:
         audit_append(
-            actor=current_actor.get(),
+            actor=acting.member,
             kind=AuditEntry.Kind.ROLE_CHANGED,
             target_type="member",
             target_id=member_id,
             after={change: sorted(groups)},
+            reason=acting.how,
         )

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
 
 from accounts.roles import OPERATOR_MODEL_APPS, ROLE_GROUPS, sync_role_groups
 
@@ -165,22 +166,96 @@ def test_the_admin_neither_adds_nor_deletes_members(client, operator):
     )
 
 
-def test_set_role_command_adds_and_removes_roles(make_member):
-    """Operators without the admin can assign roles from the command line."""
+def set_role(*args: str) -> str:
     from io import StringIO
 
-    from django.core.management import CommandError, call_command
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("set_role", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_set_role_command_adds_and_removes_roles(make_member, operator):
+    """Operators without the admin can assign roles from the command line."""
+    from django.core.management import CommandError
 
     person = make_member("Early Lark")
-    out = StringIO()
-    call_command("set_role", "early lark", "listener", stdout=out)
-    assert "Early Lark: listener" in out.getvalue()
+    by = ["--by", operator.pseudonym]
+    assert "Early Lark: listener" in set_role("early lark", "listener", *by)
     person = type(person).objects.get(pk=person.pk)
     assert person.can("listen") and not person.is_staff
-    call_command("set_role", "Early Lark", "operator", stdout=StringIO())
+    set_role("Early Lark", "operator", *by)
     assert type(person).objects.get(pk=person.pk).is_staff
-    call_command("set_role", "Early Lark", "operator", "--remove", stdout=StringIO())
+    set_role("Early Lark", "operator", "--remove", *by)
     person = type(person).objects.get(pk=person.pk)
     assert not person.is_staff and person.can("listen")
     with pytest.raises(CommandError):
-        call_command("set_role", "Nobody Here", "listener")
+        set_role("Nobody Here", "listener", *by)
+
+
+def test_set_role_names_the_operator_and_the_command_line_in_the_audit_log(
+    client, make_member, operator, monkeypatch
+):
+    """The audit log says which operator changed the role, and that it was done on
+    the server's command line by which system user; the audit page shows both."""
+    from moderation.models import AuditEntry
+
+    monkeypatch.setattr("getpass.getuser", lambda: "night-shift")
+    person = make_member("Early Lark")
+    set_role("Early Lark", "moderator", "--by", operator.pseudonym.upper())
+    entry = AuditEntry.objects.get(kind="role_changed", target_id=str(person.pk))
+    assert entry.actor == operator and entry.actor_label == operator.pseudonym
+    assert entry.after == {"added": ["moderator"]}
+    assert "command line" in entry.reason and "night-shift" in entry.reason
+    client.force_login(operator)
+    page = client.get(reverse("moderation:audit")).content.decode()
+    assert operator.pseudonym in page and "night-shift" in page
+
+
+def test_a_superuser_may_change_roles_from_the_command_line(make_member):
+    """The first operator, made with createsuperuser, can hand out roles."""
+    from accounts.models import Member
+
+    Member.objects.create_superuser("Head Gardener", "a long kind password")
+    person = make_member("Early Lark")
+    set_role("Early Lark", "listener", "--by", "Head Gardener")
+    assert type(person).objects.get(pk=person.pk).can("listen")
+
+
+@pytest.mark.parametrize(
+    "by, complaint",
+    [
+        ("Nobody Here", "No active member"),
+        ("Steady Mod", "not an operator"),
+        ("Quiet Member", "not an operator"),
+        ("Gone Operator", "No active member"),
+    ],
+)
+def test_set_role_refuses_anyone_but_an_active_operator_as_by(
+    make_member, by, complaint
+):
+    """--by must name an active operator; nothing changes and nothing is logged
+    otherwise."""
+    from django.core.management import CommandError
+
+    from moderation.models import AuditEntry
+
+    make_member("Steady Mod", roles=["moderator"])
+    make_member("Quiet Member")
+    make_member("Gone Operator", roles=["operator"], is_active=False)
+    person = make_member("Early Lark")
+    logged = AuditEntry.objects.count()
+    with pytest.raises(CommandError, match=complaint):
+        set_role("Early Lark", "listener", "--by", by)
+    assert not type(person).objects.get(pk=person.pk).can("listen")
+    assert AuditEntry.objects.count() == logged
+
+
+def test_set_role_needs_by(make_member):
+    """Without --by the command refuses: every role change has someone behind it."""
+    from django.core.management import CommandError
+
+    make_member("Early Lark")
+    with pytest.raises(CommandError, match="--by"):
+        set_role("Early Lark", "listener")
