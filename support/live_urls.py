@@ -8,6 +8,11 @@ urlpatterns = [
     path(
         "requests/<int:request_id>/cancel/", views.request_cancel, name="request_cancel"
     ),
+    path(
+        "requests/<int:request_id>/offer-shown/",
+        views.request_offer_shown,
+        name="request_offer_shown",
+    ),
     path("listen/", views.listen, name="listen"),
     path("listen/duty/", views.listen_duty, name="listen_duty"),
     path("listen/profile/", views.listen_profile, name="listen_profile"),

@@ -32,6 +32,11 @@ def crisis_panel_html(request_or_country: Any, *, visible: bool = True) -> str:
     )
 
 
+def count_crisis_panel_shown() -> None:
+    """Count a panel built hidden (visible=False) at the moment it is revealed."""
+    signposting.count_crisis_panel_shown()
+
+
 def resources_for_cards(country: str) -> list[dict[str, Any]]:
     """Directory entries a listener may send as a card: the member's country first."""
     return [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -61,6 +63,12 @@ def _panel_counted_once(request: HttpRequest, support_request: SupportRequest) -
     return True
 
 
+def _seconds_until_offer(support_request: SupportRequest) -> float:
+    """How long until the waiting page offers other help; zero or less once it does."""
+    waited = (timezone.now() - support_request.created).total_seconds()
+    return settings.SUPPORT_OFFER_HELP_AFTER_SECONDS - waited
+
+
 # --- Asking for someone ----------------------------------------------------------
 
 
@@ -105,18 +113,18 @@ def request_wait(request: HttpRequest, request_id: int) -> HttpResponse:
     if support_request.status != SupportRequest.Status.WAITING and room is not None:
         return redirect(room)
     status = selectors.waiting_status(support_request)
-    waited = (timezone.now() - support_request.created).total_seconds()
-    offer_after = settings.SUPPORT_OFFER_HELP_AFTER_SECONDS
-    offer_at = support_request.created.timestamp() + offer_after
-    panel_visible = support_request.urgent or waited >= offer_after
+    until_offer = _seconds_until_offer(support_request)
+    offer_now = until_offer <= 0
+    panel_visible = support_request.urgent or offer_now
     return render(
         request,
         "support/request_wait.html",
         {
             "support_request": support_request,
             "status": status,
-            "offer_now": waited >= offer_after,
-            "offer_at_ms": int(offer_at * 1000),
+            "offer_now": offer_now,
+            # A delay, not a time: the member's clock may be wrong.
+            "offer_in_ms": max(0, math.ceil(until_offer * 1000)),
             "group_rooms": selectors.open_group_rooms(),
             "grounding_steps": GROUNDING_STEPS,
             **_crisis_context(
@@ -125,6 +133,25 @@ def request_wait(request: HttpRequest, request_id: int) -> HttpResponse:
             ),
         },
     )
+
+
+@login_required
+@require_POST
+def request_offer_shown(request: HttpRequest, request_id: int) -> HttpResponse:
+    """The waiting page's script has just revealed the "while you wait" offer: count
+    its crisis panel, once per request, as the server-rendered page would have."""
+    support_request = selectors.request_for_member(request.user, request_id)
+    if support_request is None:
+        raise Http404
+    if (
+        support_request.status != SupportRequest.Status.WAITING
+        or _seconds_until_offer(support_request) > 0
+    ):
+        return HttpResponse(status=409)
+    # An urgent request's panel sits above the offer and counted when the page loaded.
+    if not support_request.urgent and _panel_counted_once(request, support_request):
+        signposts.count_crisis_panel_shown()
+    return HttpResponse(status=204)
 
 
 @login_required

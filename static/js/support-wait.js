@@ -1,23 +1,33 @@
 /* Waiting page: live place in the queue, listeners on duty, and the move to the chat
- * once a listener accepts. Reconnects by itself; the server re-sends the status. */
+ * once a listener accepts. Reconnects by itself; the server re-sends the status.
+ * After the configured wait it reveals the "while you wait" offer and tells the server,
+ * which counts the crisis panel in it as shown. */
 (function () {
   "use strict";
   var root = document.getElementById("support-wait");
-  if (!root || !("WebSocket" in window)) return;
-  var field = function (name) { return root.querySelector('[data-wait="' + name + '"]'); };
+  if (!root) return;
   var offer = document.getElementById("support-offer");
-  var offerAt = Number(root.dataset.offerAt) || 0;
+  var offerIn = Number(root.dataset.offerIn);
+
+  function tellServerOfferShown() {
+    if (!window.fetch || !root.dataset.offerShownUrl) return;
+    fetch(root.dataset.offerShownUrl, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": root.dataset.csrf }
+    }).catch(function () { /* only a count: nothing for the member to do */ });
+  }
+  function showOffer() {
+    if (!offer || !offer.hidden) return;
+    offer.hidden = false;
+    tellServerOfferShown();
+  }
+  if (offer && offer.hidden && isFinite(offerIn)) setTimeout(showOffer, offerIn);
+
+  if (!("WebSocket" in window)) return;
+  var field = function (name) { return root.querySelector('[data-wait="' + name + '"]'); };
   var attempts = 0;
   var done = false;
-
-  function showOffer() {
-    if (offer && offer.hidden) offer.hidden = false;
-  }
-  if (offer && offer.hidden && offerAt) {
-    var wait = offerAt - Date.now();
-    if (wait <= 0) showOffer();
-    else setTimeout(showOffer, wait);
-  }
 
   function onStatus(frame) {
     if (frame.status && frame.status !== "waiting") {

@@ -110,3 +110,48 @@ def test_help_page_passes_an_accessibility_scan(resources, new_page):
     page = new_page()
     page.goto("/support/help/?country=GB")
     assert axe_violations(page) == []
+
+
+def test_the_waiting_pages_offer_appears_after_the_wait_and_its_panel_counts_once(
+    new_page, daphne_server, resources, make_member
+):
+    """The script reveals the "while you wait" offer when it is due and tells the
+    server, which counts its crisis panel once."""
+    import time
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from core.models import DailyCount
+    from support import services
+    from support.models import SupportRequest
+    from tests.e2e.test_live_chat import signed_in_page
+
+    def ask_nearly_due(member):
+        waiting = services.request_create(member=member, chips=["lonely"])
+        due_in = settings.SUPPORT_OFFER_HELP_AFTER_SECONDS - 2
+        SupportRequest.objects.filter(pk=waiting.pk).update(
+            created=timezone.now() - timedelta(seconds=due_in)
+        )
+        return waiting
+
+    def panels_shown() -> int:
+        row = DailyCount.objects.filter(name="crisis_panel_shown").first()
+        return row.count if row else 0
+
+    member = in_thread(make_member, "Waiting Wren", country="GB")
+    waiting = in_thread(ask_nearly_due, member)
+    page = signed_in_page(new_page, daphne_server, member)
+    page.goto(waiting.get_absolute_url())
+    offer = page.locator("#support-offer")
+    assert offer.is_hidden()
+    assert in_thread(panels_shown) == 0
+    offer.wait_for(state="visible", timeout=10_000)
+    deadline = time.monotonic() + 10
+    while in_thread(panels_shown) == 0 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert in_thread(panels_shown) == 1
+    page.reload()
+    offer.wait_for(state="visible")
+    assert in_thread(panels_shown) == 1
