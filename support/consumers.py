@@ -192,6 +192,8 @@ class RoomConsumer(ProtocolConsumer):
         self.room_id = int(self.scope["url_route"]["kwargs"]["room_id"])
         after = _after_param(self.scope)
         self.sending: services.SendingContext | None = None
+        self.is_group_room = False
+        self.hosting = False
         role = await in_database(self._load)
         if role is None:
             await self.refuse(CLOSE_FORBIDDEN)
@@ -215,6 +217,7 @@ class RoomConsumer(ProtocolConsumer):
         ):
             await self.channel_layer.group_add(group, self.channel_name)
             self.groups_joined.append(group)
+        await self._arrive()
         await self.accept()
         self.ready = True
         replay, more = await self._backlog(after)
@@ -226,6 +229,7 @@ class RoomConsumer(ProtocolConsumer):
                 "role": self.role,
                 "last_id": self._last_id(after),
                 "more": more,
+                **self._host_state(),
             }
         )
         await self.channel_layer.group_send(
@@ -242,6 +246,7 @@ class RoomConsumer(ProtocolConsumer):
         if room_and_role is None:
             return None
         room, role = room_and_role
+        self.is_group_room = room.kind == Room.Kind.GROUP and not room.has_ended
         if (
             role == RoomMembership.Role.MODERATOR
             and room.kind == Room.Kind.PRIVATE
@@ -255,6 +260,30 @@ class RoomConsumer(ProtocolConsumer):
             except services.SupportError:
                 pass
         return role
+
+    async def _arrive(self) -> None:
+        """In a group room: count this socket as a host if it is one, and read
+        whether a host is here. Runs once the socket has joined the room's group,
+        so no host arriving or leaving falls in between."""
+        if not self.is_group_room:
+            return
+        self.hosting = self.role in selectors.HOST_ROLES
+
+        def run() -> bool:
+            if not self.hosting:
+                return selectors.room_has_host(self.room_id)
+            services.room_host_arrive(
+                room_id=self.room_id, host=self.user, channel_name=self.channel_name
+            )
+            return True
+
+        self.host_present = await in_database(run)
+        self.host_touched_at = time.monotonic()
+        if self.sending is not None and self.sending.host_present != self.host_present:
+            self.sending = None
+
+    def _host_state(self) -> dict[str, bool]:
+        return {"host_present": self.host_present} if self.is_group_room else {}
 
     async def _backlog(self, after: int) -> tuple[list[dict], bool]:
         def read():
@@ -276,6 +305,14 @@ class RoomConsumer(ProtocolConsumer):
         if not getattr(self, "ready", False):
             return
         self.ready = False
+        if self.hosting:
+            await in_database(
+                functools.partial(
+                    services.room_host_leave,
+                    room_id=self.room_id,
+                    channel_name=self.channel_name,
+                )
+            )
         await self.channel_layer.group_send(
             selectors.room_group(self.room_id),
             {"type": "chat.presence_leave", "channel": self.channel_name},
@@ -404,8 +441,25 @@ class RoomConsumer(ProtocolConsumer):
                 "role": self.role,
                 "last_id": self._last_id(after),
                 "more": more,
+                **self._host_state(),
             }
         )
+
+    async def on_ping(self, data: dict) -> None:
+        await super().on_ping(data)
+        if (
+            self.hosting
+            and time.monotonic() - self.host_touched_at >= selectors.HOST_TOUCH_SECONDS
+        ):
+            self.host_touched_at = time.monotonic()
+            await in_database(
+                functools.partial(
+                    services.room_host_touch,
+                    room_id=self.room_id,
+                    host=self.user,
+                    channel_name=self.channel_name,
+                )
+            )
 
     async def on_slow_mode(self, data: dict) -> None:
         seconds = data.get("seconds")
@@ -516,9 +570,14 @@ class RoomConsumer(ProtocolConsumer):
 
     async def chat_room(self, event: dict) -> None:
         self.sending = None
-        await self.send_json(
-            {"type": "room", "slow_mode_seconds": event["slow_mode_seconds"]}
-        )
+        changed = {
+            key: event[key]
+            for key in ("slow_mode_seconds", "host_present")
+            if key in event
+        }
+        if "host_present" in changed:
+            self.host_present = changed["host_present"]
+        await self.send_json({"type": "room", **changed})
 
     async def chat_muted(self, event: dict) -> None:
         self.sending = None

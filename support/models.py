@@ -247,6 +247,28 @@ class RoomMembership(models.Model):
         )
 
 
+class HostConnection(models.Model):
+    """One open socket of a listener or moderator in a group room: members may
+    write there while at least one fresh row exists. Written when the socket
+    connects, touched by its pings, deleted when it closes; a row whose process
+    died stops counting once it is stale (see selectors.HOST_STALE_AFTER)."""
+
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="+")
+    host = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    channel_name = models.CharField(max_length=200, unique=True)
+    last_seen = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["room", "last_seen"], name="host_connection_fresh")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.host} hosting {self.room}"
+
+
 class ChatMessage(models.Model):
     """One message in a room. Stored before it is broadcast; ids only increase, so a
     client resumes by asking for everything after the last id it saw."""

@@ -16,6 +16,7 @@ from support.models import (
     ChatMessage,
     Chip,
     DutyShift,
+    HostConnection,
     ListenerStatus,
     Room,
     RoomMembership,
@@ -29,6 +30,13 @@ QUEUE_GROUP = "support.queue"
 WAITING_GROUP = "support.waiting"
 MODERATORS_GROUP = "support.moderators"
 REPLAY_LIMIT = 500
+
+# Who may open a group room to members by being there.
+HOST_ROLES = frozenset({RoomMembership.Role.LISTENER, RoomMembership.Role.MODERATOR})
+# A host socket's row counts while touched this recently; its pings touch it at
+# most every HOST_TOUCH_SECONDS, so only a process that died leaves one this old.
+HOST_STALE_AFTER = timedelta(minutes=2)
+HOST_TOUCH_SECONDS = 20.0
 
 
 def room_group(room_id: int) -> str:
@@ -56,8 +64,9 @@ def room_role(member: Member | None, room: Room) -> str | None:
 
     Returns "member", "listener" or "moderator", or None for no access. Private
     rooms: their member and current listener, and moderators. Group rooms: every
-    signed-in member while the room exists. A listener who handed a chat over has
-    left it and no longer has access.
+    signed-in member while the room exists, listeners and moderators as what the
+    site made them. A listener who handed a chat over has left it and no longer
+    has access.
     """
     if member is None or not member.is_authenticated or not member.is_active:
         return None
@@ -77,10 +86,15 @@ def room_role_given(
     if not member.is_authenticated or not member.is_active:
         return None
     if membership is not None and membership.left_at is None:
-        return membership.role
+        # A listener's first message in a group room made them a "member" of it
+        # before listeners had a role there; their site role still counts.
+        if room.is_private or membership.role != RoomMembership.Role.MEMBER:
+            return membership.role
     if member.is_moderator:
         return RoomMembership.Role.MODERATOR
     if room.kind == Room.Kind.GROUP and not room.has_ended:
+        if member.is_listener:
+            return RoomMembership.Role.LISTENER
         return RoomMembership.Role.MEMBER
     return None
 
@@ -183,6 +197,26 @@ def group_rooms() -> list[Room]:
         Room.objects.filter(
             kind=Room.Kind.GROUP, ended_at__isnull=True, is_listed=True
         ).order_by("name")
+    )
+
+
+def fresh_host_connections(moment: datetime | None = None) -> QuerySet:
+    """Host sockets whose process was alive within HOST_STALE_AFTER."""
+    cutoff = (moment or timezone.now()) - HOST_STALE_AFTER
+    return HostConnection.objects.filter(last_seen__gte=cutoff)
+
+
+def room_has_host(room_id: int, moment: datetime | None = None) -> bool:
+    """Whether a listener or moderator is connected to a group room now."""
+    return fresh_host_connections(moment).filter(room_id=room_id).exists()
+
+
+def hosted_room_ids(rooms: list[Room], moment: datetime | None = None) -> set[int]:
+    """Which of rooms have a listener or moderator connected now (one query)."""
+    return set(
+        fresh_host_connections(moment)
+        .filter(room_id__in=[room.pk for room in rooms])
+        .values_list("room_id", flat=True)
     )
 
 

@@ -38,6 +38,7 @@ from support.models import (
     ChatMessage,
     Chip,
     DutyShift,
+    HostConnection,
     ListenerNote,
     ListenerStatus,
     Room,
@@ -367,6 +368,8 @@ class SendingContext:
     author_state: AuthorState
     read_at: float
     sanctions_read_at: float
+    # False only for a member in a group room with no listener or moderator there.
+    host_present: bool = True
 
     def is_due(self, slack: float = 1.0) -> bool:
         """Whether to read it again, with no message waiting on it."""
@@ -388,6 +391,11 @@ def sending_context(*, room: Room, author: Member) -> SendingContext:
     role = selectors.room_role_given(author, room, membership)
     if role is None:
         raise SupportError("forbidden", _("You can't write in this room."))
+    host_present = (
+        room.kind != Room.Kind.GROUP
+        or role in selectors.HOST_ROLES
+        or selectors.room_has_host(room.pk)
+    )
     now = time.monotonic()
     return SendingContext(
         room=room,
@@ -397,6 +405,7 @@ def sending_context(*, room: Room, author: Member) -> SendingContext:
         author_state=author_state(author=author),
         read_at=now,
         sanctions_read_at=now,
+        host_present=host_present,
     )
 
 
@@ -439,6 +448,14 @@ def _check_can_send(context: SendingContext) -> None:
         raise SupportError("room_ended", _("This chat has ended."))
     if room.kind == Room.Kind.GROUP and not room.is_open_at(now):
         raise SupportError("room_closed", _("This room is closed right now."))
+    if not context.host_present:
+        raise SupportError(
+            "no_host",
+            _(
+                "Messages open again when a listener or moderator joins. You're "
+                "welcome to stay and read until then."
+            ),
+        )
     if membership is not None and membership.left_at is not None and role == "member":
         raise SupportError("forbidden", _("You can't write in this room."))
     if membership is not None and membership.is_muted(now):
@@ -723,7 +740,7 @@ def room_end(*, room: Room, by: Member) -> Room:
         role = selectors.room_role(by, room)
         if role is None:
             raise PermissionDenied
-        if room.kind == Room.Kind.GROUP and role == RoomMembership.Role.MEMBER:
+        if room.kind == Room.Kind.GROUP and role != RoomMembership.Role.MODERATOR:
             raise PermissionDenied
         if room.has_ended:
             return room
@@ -841,6 +858,60 @@ def room_escalate(*, room: Room, by: Member) -> Room:
             }
         )
     return room
+
+
+def room_host_arrive(*, room_id: int, host: Member, channel_name: str) -> None:
+    """Count one socket of a listener or moderator as there in a group room (again,
+    when its row went stale or missing); the room is told when it is the first."""
+    now = timezone.now()
+    with transaction.atomic():
+        # Arrivals and departures in one room take turns, so exactly one of them
+        # sees each change from "nobody here" to "someone here" and back.
+        room = Room.objects.select_for_update().filter(pk=room_id).first()
+        if room is None:
+            return
+        was_hosted = selectors.room_has_host(room.pk, now)
+        HostConnection.objects.filter(
+            room=room, last_seen__lt=now - selectors.HOST_STALE_AFTER
+        ).delete()
+        HostConnection.objects.update_or_create(
+            channel_name=channel_name,
+            defaults={"room": room, "host": host, "last_seen": now},
+        )
+        if not was_hosted:
+            _announce_hosts(room.pk, present=True)
+
+
+def room_host_touch(*, room_id: int, host: Member, channel_name: str) -> None:
+    """A host's socket is still alive (it sent a ping): one UPDATE, unless its row
+    went stale or missing meanwhile, when it arrives again."""
+    now = timezone.now()
+    touched = (
+        selectors.fresh_host_connections(now)
+        .filter(channel_name=channel_name)
+        .update(last_seen=now)
+    )
+    if not touched:
+        room_host_arrive(room_id=room_id, host=host, channel_name=channel_name)
+
+
+def room_host_leave(*, room_id: int, channel_name: str) -> None:
+    """A host's socket closed; the room is told when nobody is left to host it."""
+    with transaction.atomic():
+        room = Room.objects.select_for_update().filter(pk=room_id).first()
+        if room is None:
+            return  # its host rows went with it
+        deleted, _detail = HostConnection.objects.filter(
+            channel_name=channel_name
+        ).delete()
+        if deleted and not selectors.room_has_host(room.pk):
+            _announce_hosts(room.pk, present=False)
+
+
+def _announce_hosts(room_id: int, *, present: bool) -> None:
+    broadcast_on_commit(
+        selectors.room_group(room_id), {"type": "chat.room", "host_present": present}
+    )
 
 
 def room_set_slow_mode(*, room: Room, by: Member, seconds: int) -> Room:

@@ -252,11 +252,15 @@ def request_accept(request: HttpRequest, request_id: int) -> HttpResponse:
 @login_required
 def rooms(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
+    listed = selectors.group_rooms()
+    hosted = selectors.hosted_room_ids(listed, now)
     return render(
         request,
         "support/rooms.html",
         {
-            "rooms": [(room, room.is_open_at(now)) for room in selectors.group_rooms()],
+            "rooms": [
+                (room, room.is_open_at(now), room.pk in hosted) for room in listed
+            ],
             "my_rooms": selectors.active_private_rooms_for(request.user),
         },
     )
@@ -292,6 +296,9 @@ def room(request: HttpRequest, room_id: int) -> HttpResponse:
         "is_moderator": is_moderator,
         "is_room_member": role == RoomMembership.Role.MEMBER,
         "open_now": room.is_open_at(),
+        "is_host": role in selectors.HOST_ROLES,
+        "host_present": room.kind == Room.Kind.GROUP
+        and selectors.room_has_host(room.pk),
         "held_notice": selectors.held_notice(),
         "room_member": room_member,
     }

@@ -29,6 +29,13 @@
   var afterBox = $("after");
   var tools = $("tools");
   var slowBox = $("slow");
+  var hostBox = $("host");
+  var sendButton = $("send");
+  // Group rooms: members write only while a listener or moderator is connected.
+  var hostNeeded = root.dataset.hostNeeded === "1";
+  var hostPresent = root.dataset.hostPresent === "1";
+  // A listener's or moderator's pings keep their presence in a group room fresh.
+  var HOST_PING_MS = 25000;
   var storageKey = "kindred-chat-pending-" + roomId;
   // The report page's address with "message-id" standing for the message's id.
   var reportUrl = log.dataset.reportUrl || "";
@@ -231,6 +238,17 @@
     presenceBox.textContent = "Here now: " + names.join(", ");
   }
 
+  function setHostPresent(present) {
+    hostPresent = present;
+    if (!hostNeeded) return;
+    if (hostBox) {
+      hostBox.textContent = present ? hostBox.dataset.here : hostBox.dataset.away;
+      hostBox.classList.toggle("is-here", present);
+    }
+    input.disabled = !present;
+    if (sendButton) sendButton.disabled = !present;
+  }
+
   function finish(text) {
     finished = true;
     if (endedBox) { endedBox.hidden = false; if (text) endedBox.textContent = text; }
@@ -247,6 +265,7 @@
       attempts = 0;
       setConnection("Connected");
       showError("");
+      if ("host_present" in frame) setHostPresent(frame.host_present);
       if (frame.more) sendFrame({ type: "history", after: lastId });
       else flushPending();
     },
@@ -257,6 +276,7 @@
     },
     presence: function (frame) { renderPresence(frame.here || []); },
     error: function (frame) {
+      if (frame.code === "no_host") setHostPresent(false);
       if (frame.client_id) failPending(frame.client_id, frame.message);
       else showError(frame.message);
     },
@@ -271,7 +291,9 @@
       showError(frame.until ? "A moderator has paused your messages here for a while." : "");
     },
     room: function (frame) {
-      if (!slowBox) return;
+      // A room frame carries only what changed.
+      if ("host_present" in frame) setHostPresent(frame.host_present);
+      if (!slowBox || !("slow_mode_seconds" in frame)) return;
       slowBox.hidden = !frame.slow_mode_seconds;
       slowBox.textContent = frame.slow_mode_seconds
         ? "Slow mode: one message every " + frame.slow_mode_seconds + " seconds." : "";
@@ -329,7 +351,7 @@
 
   function submit() {
     var body = input.value.trim();
-    if (!body) return;
+    if (!body || (hostNeeded && !hostPresent)) return;
     showError("");
     var frame = { type: "message", body: body, client_id: newClientId() };
     addPending(frame, body);
@@ -372,6 +394,10 @@
       addPending(frame, select.options[select.selectedIndex].text);
       sendFrame(frame);
     });
+  }
+  setHostPresent(hostPresent);
+  if (root.dataset.hostPing === "1") {
+    setInterval(function () { sendFrame({ type: "ping" }); }, HOST_PING_MS);
   }
   restorePending();
   var newest = log.lastElementChild;

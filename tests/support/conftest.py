@@ -77,6 +77,24 @@ def group_room(db):
     )
 
 
+def connect_host(room, person, channel_name: str = ""):
+    """Record person's socket as open in a group room, as their room page does."""
+    from support.models import HostConnection
+
+    return HostConnection.objects.create(
+        room=room,
+        host=person,
+        channel_name=channel_name or f"test.host.{room.pk}.{person.pk}",
+    )
+
+
+@pytest.fixture
+def hosted_group_room(group_room, listener):
+    """group_room with a listener connected, so members may write in it."""
+    connect_host(group_room, listener)
+    return group_room
+
+
 @pytest.fixture
 def resource(db):
     """Samaritans (GB), loaded from the verified directory data."""

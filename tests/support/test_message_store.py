@@ -108,14 +108,16 @@ def test_a_held_message_and_its_review_item_are_stored_together(private_room, me
     ]
 
 
-def test_a_first_message_in_a_group_room_makes_the_writer_a_member(group_room, member):
-    context = context_for(group_room, member)
+def test_a_first_message_in_a_group_room_makes_the_writer_a_member(
+    hosted_group_room, member
+):
+    context = context_for(hosted_group_room, member)
     assert context.membership is None
 
     services.message_store(context=context, body="evening all", client_id="g1")
     services.message_store(context=context, body="still up", client_id="g2")
 
-    membership = RoomMembership.objects.get(room=group_room, member=member)
+    membership = RoomMembership.objects.get(room=hosted_group_room, member=member)
     assert context.membership == membership
     assert membership.role == RoomMembership.Role.MEMBER
 

@@ -270,16 +270,16 @@ def test_a_closed_group_room_refuses_messages(group_room, member):
 
 
 def test_moderators_mute_with_a_form_and_the_muted_member_cannot_send(
-    group_room, member, moderator, client
+    hosted_group_room, member, moderator, client
 ):
-    say(group_room, member, "hi all")
+    say(hosted_group_room, member, "hi all")
     client.force_login(moderator)
     client.post(
-        reverse("support:room_mute", args=[group_room.pk]),
+        reverse("support:room_mute", args=[hosted_group_room.pk]),
         {"member": member.pk, "minutes": 15},
     )
     with pytest.raises(services.SupportError) as muted:
-        say(group_room, member, "again")
+        say(hosted_group_room, member, "again")
     assert muted.value.code == "muted"
 
 

@@ -106,9 +106,9 @@ def test_a_listener_who_handed_the_chat_over_can_no_longer_report_in_it(
 
 
 def test_a_message_in_a_group_room_can_be_reported_by_anyone_in_it(
-    group_room, member, other_member, client
+    hosted_group_room, member, other_member, client
 ):
-    message = say(group_room, other_member, "evening all")
+    message = say(hosted_group_room, other_member, "evening all")
     client.force_login(member)
 
     assert client.get(report_url(message)).status_code == 200
