@@ -13,9 +13,7 @@ import json
 import time
 import weakref
 from collections import deque
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import parse_qs
 
 from channels.consumer import get_handler_name
@@ -23,9 +21,9 @@ from channels.db import database_sync_to_async
 from channels.exceptions import ChannelFull
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.core.exceptions import PermissionDenied
-from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils.translation import gettext as _
 
+from core.database_threads import in_database
 from support import selectors, services
 from support.models import Room, RoomMembership
 
@@ -36,35 +34,6 @@ CLOSE_FORBIDDEN = 4403  # not yours, or no such room/request: the same answer
 CLOSE_REMOVED = 4410  # you handed the chat over, or were removed from it
 
 MAX_FRAME_CHARS = 8000
-
-# Room sockets' database calls run on this many threads when the database takes
-# concurrent writers (PostgreSQL), so one room's write does not wait for another's.
-DATABASE_THREADS = 4
-
-Result = TypeVar("Result")
-
-
-@functools.cache
-def _database_executor() -> ThreadPoolExecutor | None:
-    """Threads for room sockets' database calls; None means Channels' one sync
-    thread, which SQLite needs: it takes one writer at a time anyway."""
-    if connections[DEFAULT_DB_ALIAS].vendor == "sqlite":
-        return None
-    return ThreadPoolExecutor(
-        max_workers=DATABASE_THREADS, thread_name_prefix="room-database"
-    )
-
-
-async def in_database(call: Callable[[], Result]) -> Result:
-    """Run call on a database thread; its connection is closed (or handed back to
-    the pool) when it returns, as database_sync_to_async does."""
-    executor = _database_executor()
-    if executor is None:
-        return await database_sync_to_async(call)()
-    return await database_sync_to_async(
-        call, thread_sensitive=False, executor=executor
-    )()
-
 
 # One lock per room with sockets in this process (and event loop): a room's
 # messages are stored and announced one at a time, so they go out in id order.
@@ -114,7 +83,7 @@ class ProtocolConsumer(AsyncWebsocketConsumer):
         # Channels would first close stale database connections on its one sync
         # thread, so every frame and every relayed event would queue behind other
         # sockets' database writes. Every database call here goes through
-        # in_database or database_sync_to_async, which close them anyway.
+        # in_database or database_sync_to_async, which look after their own.
         handler = getattr(self, get_handler_name(message), None)
         if handler is None:
             raise ValueError(f"No handler for message type {message['type']}")

@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+import weakref
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -89,6 +90,30 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         pytest.skip(reason)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """The test database, with every connection this process opened on any thread
+    closed before it is dropped: PostgreSQL refuses to drop a database in use, and
+    worker threads (the chat's database threads, a browser test's helpers) keep
+    theirs."""
+    from django.db.backends.signals import connection_created
+
+    opened = weakref.WeakSet()
+
+    def remember(sender, connection, **kwargs):
+        opened.add(connection)
+
+    connection_created.connect(remember, weak=False)
+    yield
+    connection_created.disconnect(remember)
+    for connection in list(opened):
+        connection.inc_thread_sharing()
+        try:
+            connection.close()
+        finally:
+            connection.dec_thread_sharing()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache_and_fast_hashing(request, settings):
     """Each test starts with an empty cache; passwords hash quickly in tests, except
@@ -158,10 +183,9 @@ def redis_channel_layer(settings, redis_url):
 
     settings.CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
             "CONFIG": {
                 "hosts": [{"address": redis_url, "socket_timeout": None}],
-                "capacity": 1000,
                 "prefix": f"kindred-test-{os.getpid()}",
             },
         }

@@ -88,7 +88,7 @@ def test_database_url_selects_postgresql():
 def test_redis_url_selects_channels_redis_and_the_redis_cache():
     """REDIS_URL switches both; the layer's socket timeout is off (redis-py 8 trap)."""
     values = settings_with(REDIS_URL="redis://cache.example:6379/3")
-    assert values["layer"] == "channels_redis.core.RedisChannelLayer"
+    assert values["layer"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
     [host] = values["layer_hosts"]
     assert host["address"] == "redis://cache.example:6379/3"
     assert "socket_timeout" in host and host["socket_timeout"] is None

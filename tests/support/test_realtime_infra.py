@@ -180,7 +180,7 @@ async def test_an_idle_socket_on_the_redis_layer_outlives_the_socket_timeout(
 async def test_an_acknowledged_message_survives_a_layer_that_drops_it(
     redis_channel_layer, room, cookies
 ):
-    """When the layer silently drops the fan-out (over capacity, Redis away), the
+    """When the layer silently drops the fan-out (Redis away, a full queue), the
     message the sender saw acknowledged is stored and comes back through ?after=."""
     async with communicator(room.pk, cookies["listener"]) as listener_socket:
         async with communicator(room.pk, cookies["member"]) as member_socket:
@@ -195,7 +195,7 @@ async def test_an_acknowledged_message_survives_a_layer_that_drops_it(
 
             async def drop_chat_messages(group, message):
                 if message.get("type") == "chat.message":
-                    return None  # what an over-capacity channel does: nothing
+                    return None  # what a lost event looks like: nothing
                 return await real_group_send(group, message)
 
             with mock.patch.object(layer, "group_send", drop_chat_messages):

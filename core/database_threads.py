@@ -1,0 +1,62 @@
+"""Database calls from async code, on a few threads that keep their connections.
+
+Under ASGI Django closes every connection when a call is done (CONN_MAX_AGE = 0),
+because the threads that run sync views come and go and an open connection left on
+one would never be closed. A live chat socket makes a database call for every
+message, and opening a connection costs more than most of those calls: on
+PostgreSQL a new backend process, on SQLite a file opened and Django's functions
+registered again. So these calls run on a fixed set of threads of their own, each
+keeping its connection for KEEP_CONNECTION_SECONDS, after which (or after an error)
+it opens a fresh one.
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
+
+from asgiref.sync import sync_to_async
+from django.db import DEFAULT_DB_ALIAS, connections
+
+# PostgreSQL takes concurrent writers, so one caller's write need not wait for
+# another's; SQLite takes one writer at a time anyway.
+POSTGRESQL_THREADS = 4
+KEEP_CONNECTION_SECONDS = 60.0
+
+Result = TypeVar("Result")
+
+
+@functools.cache
+def _executor() -> ThreadPoolExecutor:
+    vendor = connections[DEFAULT_DB_ALIAS].vendor
+    threads = 1 if vendor == "sqlite" else POSTGRESQL_THREADS
+    return ThreadPoolExecutor(max_workers=threads, thread_name_prefix="database")
+
+
+def _call_keeping_connection(call: Callable[[], Result]) -> Result:
+    connection = connections[DEFAULT_DB_ALIAS]
+    # Closes it after an error it did not survive, or once it is old enough.
+    connection.close_if_unusable_or_obsolete()
+    before = connection.connection
+    try:
+        return call()
+    finally:
+        if connection.in_atomic_block:
+            # Never hand a half-done transaction to the next call.
+            connection.close()
+        elif connection.connection is not None and connection.connection is not before:
+            connection.close_at = time.monotonic() + KEEP_CONNECTION_SECONDS
+
+
+async def in_database(call: Callable[[], Result]) -> Result:
+    """Run call() on a database thread and return what it returns. Calls run in
+    the order they are made only on SQLite (one thread); order them yourself where
+    it matters."""
+    return await sync_to_async(
+        functools.partial(_call_keeping_connection, call),
+        thread_sensitive=False,
+        executor=_executor(),
+    )()
