@@ -30,8 +30,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from re import _constants as sre_c
-from re import _parser as sre_parse
+
+from moderation.rules import pattern_shape as shape
 
 LEVELS = ("none", "low", "high", "urgent")
 LEVEL_RANK = {name: rank for rank, name in enumerate(LEVELS)}
@@ -361,10 +361,8 @@ def normalise(text: str) -> str:
 
 _PREFIX_MAX = 6
 _PREFIX_MIN = 3
-_ZERO_WIDTH = {sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT}
-_REPEATS_OPS = {sre_c.MAX_REPEAT, sre_c.MIN_REPEAT}
-if hasattr(sre_c, "POSSESSIVE_REPEAT"):
-    _REPEATS_OPS.add(sre_c.POSSESSIVE_REPEAT)
+_ZERO_WIDTH = {shape.AT, shape.ASSERT, shape.ASSERT_NOT}
+_REPEATS_OPS = {shape.MAX_REPEAT, shape.MIN_REPEAT}
 
 
 class _Unbounded(Exception):
@@ -372,31 +370,29 @@ class _Unbounded(Exception):
 
 
 def _expand_item(op, av) -> set[tuple[str, bool]]:
-    if op is sre_c.LITERAL:
+    if op is shape.LITERAL:
         return {(chr(av), False)}
     if op in _ZERO_WIDTH:
         return {("", False)}
-    if op is sre_c.IN:
+    if op is shape.IN:
         chars: set[str] = set()
         for item_op, item_av in av:
-            if item_op is sre_c.LITERAL:
+            if item_op is shape.LITERAL:
                 chars.add(chr(item_av))
-            elif item_op is sre_c.RANGE and item_av[1] - item_av[0] < 10:
+            elif item_op is shape.RANGE and item_av[1] - item_av[0] < 10:
                 chars.update(chr(c) for c in range(item_av[0], item_av[1] + 1))
             else:
                 return {("", True)}
         if len(chars) > 12:
             return {("", True)}
         return {(c, False) for c in chars}
-    if op is sre_c.BRANCH:
+    if op is shape.BRANCH:
         out: set[tuple[str, bool]] = set()
         for alternative in av[1]:
             out |= _expand_seq(alternative)
         return out
-    if op is sre_c.SUBPATTERN:
+    if op is shape.SUBPATTERN:
         return _expand_seq(av[-1])
-    if hasattr(sre_c, "ATOMIC_GROUP") and op is sre_c.ATOMIC_GROUP:
-        return _expand_seq(av)
     if op in _REPEATS_OPS:
         low, high, sub = av
         if high == 1:  # optional: what follows one repetition is the next item
@@ -434,9 +430,8 @@ def _expand_seq(seq) -> set[tuple[str, bool]]:
 def literal_openings(pattern: str) -> frozenset[str] | None:
     """Every match of pattern starts with one of these strings, or None if unknown."""
     try:
-        parsed = sre_parse.parse(pattern)
-        openings = {s for s, _ in _expand_seq(list(parsed))}
-    except (_Unbounded, RecursionError):
+        openings = {s for s, _ in _expand_seq(shape.parse(pattern))}
+    except (_Unbounded, RecursionError, shape.Unsupported):
         return None
     if not openings or any(len(s) < _PREFIX_MIN for s in openings):
         return None
@@ -467,18 +462,18 @@ def _trie_regex(words) -> str:
 
 def _literal_set(op, av) -> set[str] | None:
     """The strings one item can match if it is pure literal text, else None."""
-    if op is sre_c.LITERAL:
+    if op is shape.LITERAL:
         return {chr(av)}
-    if op is sre_c.IN:
+    if op is shape.IN:
         chars = set()
         for item_op, item_av in av:
-            if item_op is not sre_c.LITERAL:
+            if item_op is not shape.LITERAL:
                 return None
             chars.add(chr(item_av))
         return chars if len(chars) <= 8 else None
-    if op is sre_c.SUBPATTERN:
+    if op is shape.SUBPATTERN:
         return _literal_seq(av[-1])
-    if op is sre_c.BRANCH:
+    if op is shape.BRANCH:
         out: set[str] = set()
         for alternative in av[1]:
             strings = _literal_seq(alternative)
@@ -523,7 +518,7 @@ def required_literals(seq, at_word_start: bool = False) -> set[str] | None:
     run, run_start = {""}, at_word_start
     for op, av in seq:
         if op in _ZERO_WIDTH:
-            if op is sre_c.AT and av is sre_c.AT_BOUNDARY and run == {""}:
+            if op is shape.AT and av is shape.AT_BOUNDARY and run == {""}:
                 run_start = True
             continue
         item = _literal_set(op, av)
@@ -543,9 +538,9 @@ def required_literals(seq, at_word_start: bool = False) -> set[str] | None:
         if op in _REPEATS_OPS and _ends_with_space(av[2]):
             # "(?:\w+ ){0,3}" leaves the scan at a word start again.
             run_start = av[0] >= 1 or inner_start
-        if op is sre_c.SUBPATTERN:
+        if op is shape.SUBPATTERN:
             consider(required_literals(av[-1], inner_start), True)
-        elif op is sre_c.BRANCH:
+        elif op is shape.BRANCH:
             union: set[str] = set()
             for alternative in av[1]:
                 found = required_literals(alternative, inner_start)
@@ -566,11 +561,11 @@ def _ends_with_space(seq) -> bool:
     if not items:
         return False
     op, av = items[-1]
-    if op is sre_c.LITERAL:
+    if op is shape.LITERAL:
         return av == ord(" ")
-    if op is sre_c.SUBPATTERN:
+    if op is shape.SUBPATTERN:
         return _ends_with_space(av[-1])
-    if op is sre_c.BRANCH:
+    if op is shape.BRANCH:
         return all(_ends_with_space(alternative) for alternative in av[1])
     return False
 
@@ -579,20 +574,20 @@ def _min_digits(seq) -> int:
     """How many digits any match of the sequence must contain at least."""
     total = 0
     for op, av in seq:
-        if op is sre_c.LITERAL:
+        if op is shape.LITERAL:
             total += chr(av).isdigit()
-        elif op is sre_c.IN:
+        elif op is shape.IN:
             total += all(
-                (o is sre_c.CATEGORY and a is sre_c.CATEGORY_DIGIT)
-                or (o is sre_c.LITERAL and chr(a).isdigit())
-                or (o is sre_c.RANGE and chr(a[0]).isdigit() and chr(a[1]).isdigit())
+                (o is shape.CATEGORY and a is shape.CATEGORY_DIGIT)
+                or (o is shape.LITERAL and chr(a).isdigit())
+                or (o is shape.RANGE and chr(a[0]).isdigit() and chr(a[1]).isdigit())
                 for o, a in av
             )
-        elif op is sre_c.SUBPATTERN:
+        elif op is shape.SUBPATTERN:
             total += _min_digits(av[-1])
         elif op in _REPEATS_OPS:
             total += av[0] * _min_digits(av[2])
-        elif op is sre_c.BRANCH:
+        elif op is shape.BRANCH:
             total += min(_min_digits(alternative) for alternative in av[1])
     return total
 
@@ -621,14 +616,24 @@ class _Scanner:
     text has too few digits for it. So patterns are tried where words start.
     """
 
-    def __init__(self, entries: list[tuple[int, re.Pattern, str, bool]]):
+    def __init__(
+        self, entries: list[tuple[int, re.Pattern, str, bool]], *, prefilter=True
+    ):
         # entries: (rule index, compiled, source, matched on the text form)
+        # prefilter=False searches every pattern everywhere: the slow, plain way
+        # that the prefilter must agree with.
         self.entries = entries
         self.keys: dict[str, list[tuple[int, int]]] = {}
         self.always: list[tuple[int, int]] = []  # (entry index, digits needed)
         self.gated: set[int] = set()
         for index, (_rule_index, _compiled, source, on_text) in enumerate(entries):
-            parsed = list(sre_parse.parse(source))
+            try:
+                parsed = shape.parse(source) if prefilter else None
+            except shape.Unsupported:
+                parsed = None
+            if parsed is None:
+                self.always.append((index, 0))
+                continue
             openings = literal_openings(source)
             try:
                 anchors = required_literals(parsed)
@@ -883,7 +888,7 @@ class _Hit:
 class Ruleset:
     """A checked, compiled rules file. Use load_rules() to make one."""
 
-    def __init__(self, data, source: str = "rules file"):
+    def __init__(self, data, source: str = "rules file", *, prefilter: bool = True):
         if not isinstance(data, dict):
             raise _fail(source, "the file must hold an object")
         version = data.get("version")
@@ -951,7 +956,8 @@ class Ruleset:
                 (owner, _compile(f"modifier {key!r}", pattern), pattern, False)
                 for owner, key in ((_IDIOM, "idioms"), (_ESCALATOR, "escalators"))
                 for pattern in modifiers[key]
-            ]
+            ],
+            prefilter=prefilter,
         )
 
     # -- assessing
@@ -1323,8 +1329,9 @@ def _raise(level: str) -> str:
     return LEVELS[min(len(LEVELS) - 1, LEVEL_RANK[level] + 1)]
 
 
-def load_rules(path: str | Path | None = None) -> Ruleset:
-    """Read, check and compile a rules file (the one beside this module by default)."""
+def load_rules(path: str | Path | None = None, *, prefilter: bool = True) -> Ruleset:
+    """Read, check and compile a rules file (the one beside this module by default).
+    prefilter=False skips the prefilter, for tests that compare the two."""
     path = Path(path) if path is not None else DEFAULT_PATH
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -1332,7 +1339,7 @@ def load_rules(path: str | Path | None = None) -> Ruleset:
         raise RulesFileError(f"rules file {path}: cannot read it: {exc}") from None
     except json.JSONDecodeError as exc:
         raise RulesFileError(f"rules file {path}: not valid JSON: {exc}") from None
-    return Ruleset(data, source=str(path))
+    return Ruleset(data, source=str(path), prefilter=prefilter)
 
 
 RULES = load_rules()
