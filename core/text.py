@@ -106,6 +106,26 @@ def clean_html(html: str) -> str:
     return _cleaner().clean(html)
 
 
+# One line of plain prose: letters and digits of any script, spaces and everyday
+# punctuation, starting with a letter or digit and not like a numbered list item.
+# Markdown, the cleaner and the linkifier would hand it back unchanged in a <p>.
+_PLAIN_LINE = re.compile(r"(?!\d+[.)])[^\W_](?:[^\W_]|[ ,.!?'\u2019;()-])*")
+# A dot between letters or digits may be a web address ("kindred.example").
+_DOTTED = re.compile(r"[^\W_]\.[^\W_]")
+
+
+def _is_plain_line(text: str) -> bool:
+    return (
+        _PLAIN_LINE.fullmatch(text) is not None
+        and not text.endswith(" ")
+        and _DOTTED.search(text) is None
+    )
+
+
 def render_user_text(source: str) -> str:
     """Render member-written Markdown (the small subset) to clean HTML."""
-    return clean_html(_markdown.render(normalise_text(source))).strip()
+    text = normalise_text(source)
+    if _is_plain_line(text):
+        # Most chat messages: the same HTML without the parse, clean and serialise.
+        return f"<p>{text}</p>"
+    return clean_html(_markdown.render(text)).strip()

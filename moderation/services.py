@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -191,11 +191,31 @@ class AuthorState:
 
 def active_sanction_message(*, author, now: datetime | None = None) -> str:
     """What an active sanction tells author when they try to post, or "" when no
-    sanction stops them (one query)."""
+    sanction stops them (one query, two for a member with a sanction not lifted)."""
+    if not _has_unlifted_sanction(author):
+        return ""
     sanction = (
         Sanction.objects.active(now or timezone.now()).filter(member=author).first()
     )
     return blocked_message(sanction) if sanction is not None else ""
+
+
+def _has_unlifted_sanction(author) -> bool:
+    """Whether author has any sanction not lifted. Live chat asks for every writer
+    every few seconds and nearly always hears no: in plain SQL the answer costs a
+    few microseconds, where building the ORM query costs a good part of a
+    millisecond."""
+    quote = connection.ops.quote_name
+    table = quote(Sanction._meta.db_table)
+    member = quote(Sanction._meta.get_field("member").column)
+    lifted_at = quote(Sanction._meta.get_field("lifted_at").column)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT 1 FROM {table} WHERE {member} = %s AND {lifted_at} IS NULL"
+            " LIMIT 1",
+            [author.pk],
+        )
+        return cursor.fetchone() is not None
 
 
 def author_state(*, author, now: datetime | None = None) -> AuthorState:

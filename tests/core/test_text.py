@@ -1,7 +1,10 @@
 """User text: the Markdown subset, cleaned against the allow-list (hostile input)."""
 
+import random
+
 import pytest
 
+from core import text as text_module
 from core.text import LINK_REL, clean_html, normalise_text, render_user_text
 
 
@@ -167,3 +170,48 @@ def test_rendering_on_several_threads_at_once_gives_the_same_html():
         together = list(pool.map(render_user_text, texts))
 
     assert together == alone
+
+
+def _rendered_the_long_way(source: str) -> str:
+    return clean_html(text_module._markdown.render(normalise_text(source))).strip()
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "The kettle is on and the baby is finally asleep.",
+        "Still here with you. Take your time!",
+        "3am again, she's fed (finally) and I'm wide awake",
+        "It's been a long night; thank you \u2019 truly",
+        "1. not a list?",
+        "2) nor this",
+        "12 weeks today",
+        "see kindred.example for more",
+        "e.g. this",
+        "hello  ",
+        "_not_ plain",
+        "a - b -- c",
+        "ok...",
+        "\u0436\u0438\u0437\u043d\u044c \u0438\u0434\u0451\u0442",
+    ],
+)
+def test_plain_lines_render_exactly_as_markdown_and_the_cleaner_would(source):
+    """The short cut for plain prose gives the same HTML as the full pipeline."""
+    assert render_user_text(source) == _rendered_the_long_way(source)
+
+
+def test_the_plain_short_cut_matches_the_full_pipeline_on_random_text():
+    """Random lines mixing prose with Markdown, HTML, link and odd Unicode
+    characters: whenever the short cut applies, its HTML is the full pipeline's."""
+    alphabet = list("abcXYZ019 ,.!?'\u2019;()-_*`~#>+=[]<&\":/@\\|\t") + [
+        "\u00e9", "\u00df", "\u0436", "\u4e2d", "\u0661", "\u00a0", "\u0301",
+        "\U0001f600", "\ufb01", "\u216b", "\u00b2", "\u2028",
+    ]
+    pick = random.Random(7)
+    short_cuts = 0
+    for _ in range(30_000):
+        source = "".join(pick.choice(alphabet) for _ in range(pick.randint(1, 14)))
+        if text_module._is_plain_line(normalise_text(source)):
+            short_cuts += 1
+            assert render_user_text(source) == _rendered_the_long_way(source), source
+    assert short_cuts > 1000  # the comparison really ran on the short cut
