@@ -19,8 +19,8 @@ RoomConsumer.message_limit = (100_000, 10.0)
 
 _layer = os.environ.get("KINDRED_BENCH_LAYER")
 if _layer and _layer != settings.CHANNEL_LAYERS["default"]["BACKEND"]:
-    config = settings.CHANNEL_LAYERS["default"]["CONFIG"]
-    if _layer.endswith("RedisPubSubChannelLayer"):
-        # The pub/sub layer keeps no queues, so it has no capacity or expiry.
-        config = {k: v for k, v in config.items() if k not in {"capacity", "expiry"}}
+    config = dict(settings.CHANNEL_LAYERS["default"]["CONFIG"])
+    if _layer.endswith(".core.RedisChannelLayer"):
+        # The core layer keeps a queue per channel: the sizes Kindred once used.
+        config.update(capacity=1000, expiry=60)
     settings.CHANNEL_LAYERS["default"] = {"BACKEND": _layer, "CONFIG": config}

@@ -10,8 +10,8 @@ What it does, all on loopback and bounded in time:
    with sockets/2 private rooms, each with its own member and listener, and a signed-in
    session cookie for every one of them.
 2. Starts Daphne with the Redis channel layer (REDIS_URL, else redis://127.0.0.1:6379/4;
-   --layer pubsub swaps channels-redis' core layer, which Kindred is configured with,
-   for its pub/sub layer, to compare) and opens --sockets concurrent WebSockets, two
+   --layer core swaps the pub/sub layer Kindred is configured with for channels-redis'
+   core layer, to compare) and opens --sockets concurrent WebSockets, two
    per room. Every socket sends --rate
    chat messages a second for --duration seconds (after a short warm-up that is not
    measured). For each message it records the round trip (send -> the sender's own
@@ -539,8 +539,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--layer",
         choices=sorted(LAYERS),
-        default="core",
-        help="channels-redis layer: core (Kindred's) or pubsub (to compare)",
+        default="pubsub",
+        help="channels-redis layer: pubsub (Kindred's) or core (to compare)",
     )
     parser.add_argument("--no-floor", action="store_true", help="skip the echo floor")
     args = parser.parse_args()
