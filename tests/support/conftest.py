@@ -51,11 +51,14 @@ def connect(db):
     yield open_socket
 
 
-async def receive_until(communicator, kind: str, timeout: float = 2):
-    """Read frames until one of type `kind` arrives; return it."""
+async def receive_until(
+    communicator, kind: str, timeout: float = 2, *, having: str | None = None
+):
+    """Read frames until one of type `kind` (carrying the key `having`, if given)
+    arrives; return it."""
     while True:
         frame = await communicator.receive_json_from(timeout=timeout)
-        if frame["type"] == kind:
+        if frame["type"] == kind and (having is None or having in frame):
             return frame
 
 
