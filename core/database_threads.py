@@ -21,9 +21,10 @@ from typing import TypeVar
 from asgiref.sync import sync_to_async
 from django.db import DEFAULT_DB_ALIAS, connections
 
-# PostgreSQL takes concurrent writers, so one caller's write need not wait for
-# another's; SQLite takes one writer at a time anyway.
-POSTGRESQL_THREADS = 4
+# SQLite takes one writer at a time. On PostgreSQL a second thread lets one call's
+# round trip overlap another's work; more threads mostly fight over the GIL (four
+# gave a worse p99 than two in bench/chat_latency.py).
+POSTGRESQL_THREADS = 2
 KEEP_CONNECTION_SECONDS = 60.0
 
 Result = TypeVar("Result")

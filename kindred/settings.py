@@ -34,7 +34,9 @@ def env_int(name: str, default: int) -> int:
     try:
         return int(raw)
     except ValueError as exc:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from exc
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number, not {raw!r}"
+        ) from exc
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -59,7 +61,9 @@ HSTS_SECONDS = env_int("KINDRED_HSTS_SECONDS", 31536000)
 # Separate key for hashing client IP addresses; it is mixed with the current month
 # so hashes rotate and old ones can't be linked to new ones.
 IP_HASH_SECRET = env_str("KINDRED_IP_HASH_SECRET")
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kindred <no-reply@localhost>")
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 DEFAULT_COUNTRY = env_str("KINDRED_DEFAULT_COUNTRY", "INT")
@@ -238,7 +242,8 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {
-        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "NAME": "django.contrib.auth.password_validation."
+        "UserAttributeSimilarityValidator",
         "OPTIONS": {"user_attributes": ("pseudonym", "email")},
     },
     {

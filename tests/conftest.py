@@ -133,7 +133,13 @@ def make_member(db):
     from accounts.models import Member
     from accounts.roles import sync_role_groups
 
-    def make(pseudonym: str | None = None, *, roles=(), password="a long kind password", **fields):
+    def make(
+        pseudonym: str | None = None,
+        *,
+        roles=(),
+        password="a long kind password",
+        **fields,
+    ):
         if roles:
             sync_role_groups()
         name = pseudonym or f"Parent {next(_pseudonym_numbers)}"
@@ -178,7 +184,8 @@ def redis_url() -> str:
 
 @pytest.fixture
 def redis_channel_layer(settings, redis_url):
-    """Switch the channel layer to channels-redis on the test Redis (mark tests redis)."""
+    """Switch the channel layer to channels-redis on the test Redis (mark the
+    tests redis)."""
     import channels.layers
 
     settings.CHANNEL_LAYERS = {
@@ -235,16 +242,30 @@ class DaphneServer:
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             **self.extra_env,
         }
-        daphne = shutil.which("daphne", path=str(Path(sys.executable).parent)) or "daphne"
+        daphne = (
+            shutil.which("daphne", path=str(Path(sys.executable).parent)) or "daphne"
+        )
         log = self.log_path.open("wb")
         self.process = subprocess.Popen(
-            [daphne, "-b", "127.0.0.1", "-p", str(self.port), "kindred.asgi:application"],
-            cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                daphne,
+                "-b",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "kindred.asgi:application",
+            ],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"Daphne exited: {self.log_path.read_text()[-2000:]}")
+                raise RuntimeError(
+                    f"Daphne exited: {self.log_path.read_text()[-2000:]}"
+                )
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
                     return self

@@ -41,7 +41,7 @@ def imported_packages(path: Path) -> set[str]:
 
 @pytest.mark.parametrize("package", sorted(ALLOWED_IMPORTS))
 def test_each_app_imports_only_the_apps_below_it(package):
-    """No app imports one above it: forum -> support -> moderation -> accounts -> core."""
+    """No app imports one above it: forum, support, moderation, accounts, core."""
     allowed = ALLOWED_IMPORTS[package] | {package}
     offenders = []
     for path in python_files(package):
@@ -62,10 +62,14 @@ def test_only_core_text_imports_bleach():
     assert importers == ["core/text.py"]
 
 
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>")
+INLINE_SCRIPT = re.compile(
+    r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>"
+)
 INLINE_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.IGNORECASE)
 INLINE_STYLE = re.compile(r"<[^>]+\sstyle\s*=", re.IGNORECASE)
-JAVASCRIPT_URL = re.compile(r"""(href|src|action)\s*=\s*["']\s*javascript:""", re.IGNORECASE)
+JAVASCRIPT_URL = re.compile(
+    r"""(href|src|action)\s*=\s*["']\s*javascript:""", re.IGNORECASE
+)
 
 
 @pytest.mark.parametrize(

@@ -44,15 +44,11 @@ def test_reset_clears_the_window():
 
 def test_a_new_window_starts_fresh():
     """Limits are per fixed window of the period."""
-    with time_machine.travel(
-        datetime(2026, 1, 1, 10, 0, 0, tzinfo=UTC), tick=False
-    ):
+    with time_machine.travel(datetime(2026, 1, 1, 10, 0, 0, tzinfo=UTC), tick=False):
         for _ in range(3):
             ratelimit.hit("test", "k", limit=2, period=60)
         assert ratelimit.is_limited("test", "k", limit=2, period=60)
-    with time_machine.travel(
-        datetime(2026, 1, 1, 10, 1, 1, tzinfo=UTC), tick=False
-    ):
+    with time_machine.travel(datetime(2026, 1, 1, 10, 1, 1, tzinfo=UTC), tick=False):
         assert not ratelimit.is_limited("test", "k", limit=2, period=60)
 
 

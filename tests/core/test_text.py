@@ -204,8 +204,18 @@ def test_the_plain_short_cut_matches_the_full_pipeline_on_random_text():
     """Random lines mixing prose with Markdown, HTML, link and odd Unicode
     characters: whenever the short cut applies, its HTML is the full pipeline's."""
     alphabet = list("abcXYZ019 ,.!?'\u2019;()-_*`~#>+=[]<&\":/@\\|\t") + [
-        "\u00e9", "\u00df", "\u0436", "\u4e2d", "\u0661", "\u00a0", "\u0301",
-        "\U0001f600", "\ufb01", "\u216b", "\u00b2", "\u2028",
+        "\u00e9",
+        "\u00df",
+        "\u0436",
+        "\u4e2d",
+        "\u0661",
+        "\u00a0",
+        "\u0301",
+        "\U0001f600",
+        "\ufb01",
+        "\u216b",
+        "\u00b2",
+        "\u2028",
     ]
     pick = random.Random(7)
     short_cuts = 0

@@ -19,7 +19,6 @@ CHROMIUM_ARGS = [
 ARTIFACTS = Path(os.environ.get("KINDRED_TEST_ARTIFACTS", "/tmp/kindred-e2e"))
 
 
-
 @pytest.fixture(scope="package")
 def chromium():
     if not Path(CHROMIUM_PATH).exists():
