@@ -1,5 +1,6 @@
 """ASGI entry point: HTTP and WebSocket in one Daphne process."""
 
+import gc
 import os
 
 from django.core.asgi import get_asgi_application
@@ -29,3 +30,8 @@ application = ProtocolTypeRouter(
         ),
     }
 )
+
+# Everything loaded so far (Django, the URL maps, the rules) lives as long as the
+# process: keep it out of the garbage collector's full passes, which would otherwise
+# walk it all now and then, in the middle of a request or a chat message.
+gc.freeze()
