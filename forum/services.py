@@ -8,10 +8,12 @@ screening in the same transaction, and announce only after commit.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
@@ -35,6 +37,7 @@ from forum.models import (
     Space,
     Thread,
 )
+from moderation.models import ReviewItem
 from moderation.services import Screening, record_screening, screen_submission
 
 logger = logging.getLogger(__name__)
@@ -152,6 +155,14 @@ def _screen(
     return screening
 
 
+def _hold_for_space(screening: Screening, space: Space) -> Screening:
+    """A space that approves new threads holds them, and the review queue is told
+    so: held without a review item, a thread would wait unseen."""
+    if not space.requires_approval or screening.hold:
+        return screening
+    return dataclasses.replace(screening, hold=True, hold_reason="space_approval")
+
+
 def _clean_notes(content_notes) -> list[str]:
     from accounts.content_notes import ContentNote
 
@@ -198,7 +209,8 @@ def thread_create(
             context="thread",
             post_anyway=post_anyway,
         )
-    held = not seeding and (screening.hold or space.requires_approval)
+        screening = _hold_for_space(screening, space)
+    held = screening.hold
     now = timezone.now()
     with transaction.atomic():
         thread = Thread.objects.create(
@@ -677,3 +689,29 @@ def recount_all() -> dict[str, int]:
                 Reply.objects.filter(pk=reply.pk).update(**wanted)
                 fixed["replies"] += 1
     return fixed
+
+
+def queue_unreviewed_held_threads() -> int:
+    """Queue for review every held thread that no review item covers, and return how
+    many. Threads held by their space used to be saved without one and would wait
+    unseen. They were counted towards trust when saved, so they are queued the way
+    an edit is: their approval doesn't count them again."""
+    reviewed = set(
+        ReviewItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(Thread)
+        ).values_list("object_id", flat=True)
+    )
+    unreviewed = [
+        thread
+        for thread in Thread.objects.filter(status=PostStatus.HELD).select_related(
+            "author"
+        )
+        if str(thread.pk) not in reviewed
+    ]
+    screening = Screening(hold=True, hold_reason="space_approval")
+    for thread in unreviewed:
+        with transaction.atomic():
+            record_screening(
+                target=thread, author=thread.author, screening=screening, edited=True
+            )
+    return len(unreviewed)

@@ -58,9 +58,14 @@ class ReviewItem(TimeStampedModel):
     score = models.PositiveIntegerField(default=0)
     categories = models.JSONField(default=list, blank=True)
     rules = models.JSONField(default=list, blank=True)
-    # [{"source": "rule"|"report"|"premoderation"|"alert"|"appeal", "text", "at"}]
+    # [{"source": "rule"|"report"|"premoderation"|"space_approval"|"alert"|"appeal",
+    #   "text", "at"}]
     reasons = models.JSONField(default=list, blank=True)
     held = models.BooleanField(default=False)
+    # Held since it was first posted, so it has never counted towards its author's
+    # trust: the first approval counts it, once. A post held again after an edit
+    # was counted already.
+    counts_on_approval = models.BooleanField(default=False)
     report_count = models.PositiveIntegerField(default=0)
     snapshot = models.JSONField(default=dict, blank=True)
     escalated = models.BooleanField(default=False)

@@ -48,7 +48,8 @@ MODERATORS_GROUP = "moderators"
 # Points an item gains; the queue sorts by level first, then by score.
 SCORE_FOR_LEVEL = {"urgent": 100, "high": 50, "low": 10, "none": 5}
 SCORE_PER_REPORT = 10
-SCORE_PREMODERATION = 1
+# A post held only because of who wrote it or where (not what it says).
+SCORE_ROUTINE_HOLD = 1
 
 
 def knob(name: str, default: int) -> int:
@@ -388,28 +389,47 @@ def announce_counts(*, changed_view: str = "") -> None:
     transaction.on_commit(send)
 
 
+# Holds that say nothing about the text itself, with how the queue explains them.
+ROUTINE_HOLDS = {
+    "premoderation": "premoderation",
+    "space_approval": "New threads in this space need a moderator's approval.",
+}
+
+
+def _screening_reason(screening: Screening) -> tuple[str, str, int]:
+    """(source, words for moderators, score) of a screening that needs review."""
+    score = SCORE_FOR_LEVEL.get(screening.level, 5)
+    if screening.hold_reason in ROUTINE_HOLDS:
+        if not screening.flag and screening.level == "none":
+            score = SCORE_ROUTINE_HOLD
+        return screening.hold_reason, ROUTINE_HOLDS[screening.hold_reason], score
+    text = screening.hold_reason or ", ".join(screening.categories) or "flag"
+    return "rule", text, score
+
+
 def record_screening(
     *, target, author, screening: Screening, edited: bool = False
 ) -> None:
     """After target is saved, queue it for review when the screening asks for it and
     alert moderators (after commit). Call inside the transaction that saved target.
 
-    Also counts a newly published post towards the author's standing when it went out
-    unheld; pass edited=True for a change to an existing post. Edits and chat messages
-    don't count: trust grows with new posts (rewording one post ten times is not ten
+    A new forum post counts once towards the author's standing: here when it goes
+    out unheld, or, when it is held, at its first approval (item_decide). Pass
+    edited=True for a change to an existing post. Edits and chat messages don't
+    count: trust grows with new posts (rewording one post ten times is not ten
     posts), and the chat path stays light.
     """
     if screening.blocked:
         return
-    counts_towards_trust = (
-        not edited
-        and not screening.hold
-        and kind_of(target) not in {"member", "chat_message"}
-    )
-    if not counts_towards_trust and not screening.needs_review:
+    counts_towards_trust = not edited and kind_of(target) not in {
+        "member",
+        "chat_message",
+    }
+    counts_now = counts_towards_trust and not screening.hold
+    if not counts_now and not screening.needs_review:
         return
     with transaction.atomic():
-        if counts_towards_trust:
+        if counts_now:
             standing, _created = MemberStanding.objects.get_or_create(member=author)
             MemberStanding.objects.filter(pk=standing.pk).update(
                 approved_count=F("approved_count") + 1
@@ -417,14 +437,7 @@ def record_screening(
         if not screening.needs_review:
             return
         item, new = _item_for_target(target, author)
-        score = SCORE_FOR_LEVEL.get(screening.level, 5)
-        if (
-            screening.hold_reason == "premoderation"
-            and not screening.flag
-            and (screening.level == "none")
-        ):
-            score = SCORE_PREMODERATION
-        source = "premoderation" if screening.hold_reason == "premoderation" else "rule"
+        source, text, score = _screening_reason(screening)
         _merge_signal(
             item,
             level=screening.level,
@@ -433,12 +446,14 @@ def record_screening(
             score=score,
             reason=_reason(
                 source,
-                screening.hold_reason or ", ".join(screening.categories) or "flag",
+                text,
                 rules=list(screening.rules),
                 categories=list(screening.categories),
             ),
         )
         item.held = item.held or screening.hold
+        if counts_towards_trust and screening.hold:
+            item.counts_on_approval = True
         item.author = author
         item.snapshot = snapshot_of(target)
         item.view = _view_for(item)
@@ -710,6 +725,12 @@ def _notify(member, kind: str, body: str, *, decision=None, appealable=False) ->
     )
 
 
+APPROVING_ACTIONS = {
+    Decision.Action.APPROVE,
+    Decision.Action.EDIT,
+    Decision.Action.SUPPORT,
+}
+
 STATUS_FOR_ACTION = {
     Decision.Action.SUPPORT: "visible",
     Decision.Action.APPROVE: "visible",
@@ -801,12 +822,11 @@ def item_decide(
         item.decided_at = now
         item.escalated = False
         item.excluded_moderator = None
-        if action in {
-            Decision.Action.APPROVE,
-            Decision.Action.EDIT,
-            Decision.Action.SUPPORT,
-        }:
+        approved = action in APPROVING_ACTIONS
+        first_approval = approved and item.counts_on_approval
+        if approved:
             item.held = False
+            item.counts_on_approval = False
         item.save()
         audit_append(
             actor=moderator,
@@ -836,7 +856,7 @@ def item_decide(
         else:
             _tell_author(item, decision, values, reason, was_held)
             _close_reports(item, decision, values)
-        _update_standing(item, decision, was_held, appeal)
+        _update_standing(item, decision, appeal, first_approval=first_approval)
         announce_counts(changed_view=item.view)
     return item
 
@@ -927,7 +947,9 @@ def _close_appeal(
     decision.save(update_fields=["message"])
 
 
-def _update_standing(item, decision: Decision, was_held: bool, appeal) -> None:
+def _update_standing(item, decision: Decision, appeal, *, first_approval: bool) -> None:
+    """Upheld reports lower the author's trust; the first approval of a post held
+    since it was posted counts it towards trust."""
     author = item.author
     if author is None:
         return
@@ -950,7 +972,7 @@ def _update_standing(item, decision: Decision, was_held: bool, appeal) -> None:
             standing.upheld_reports -= 1
     elif acted and item.report_count:
         standing.upheld_reports += 1
-    if was_held and decision.action in {"approve", "edit", "support"}:
+    if first_approval:
         standing.approved_count += 1
     standing.save()
     standing_refresh(member=author)

@@ -102,6 +102,41 @@ def test_a_thread_in_a_space_that_needs_approval_is_held(
     assert client.get(thread.get_absolute_url()).status_code == 404
 
 
+def test_a_thread_held_by_its_space_is_recorded_as_held_for_moderators(
+    client, member, approval_space, screening, recorded
+):
+    """Moderation hears why it is held, so it queues the thread (and doesn't count
+    it towards trust before a moderator approves it)."""
+    screening(Screening())
+    client.force_login(member)
+    _new_thread(client, approval_space)
+    recorded_screening = recorded[-1]["screening"]
+    assert recorded[-1]["target"] == Thread.objects.get()
+    assert recorded_screening.hold
+    assert recorded_screening.hold_reason == "space_approval"
+
+
+def test_a_thread_held_by_screening_keeps_that_reason_in_an_approval_space(
+    client, member, approval_space, screening, recorded
+):
+    screening(Screening(hold=True, hold_reason="premoderation"))
+    client.force_login(member)
+    _new_thread(client, approval_space)
+    assert recorded[-1]["screening"].hold_reason == "premoderation"
+
+
+def test_replies_in_a_space_that_needs_approval_are_not_held_by_the_space(
+    client, member, approval_space, make_thread, screening, recorded
+):
+    """The space setting is about new threads; replies are screened as anywhere."""
+    thread = make_thread(member, space=approval_space)
+    screening(Screening())
+    client.force_login(member)
+    client.post(reverse("forum:reply_new", args=[thread.pk]), {"body": "Thank you."})
+    assert Reply.objects.get().status == PostStatus.VISIBLE
+    assert not recorded[-1]["screening"].hold
+
+
 def test_screening_that_asks_for_a_hold_saves_the_post_held(
     client, member, space, make_thread, screening, recorded
 ):
