@@ -54,6 +54,12 @@
     seen[Number(li.dataset.id)] = true;
   });
 
+  // The server writes its own clock's time; show every message in the reader's,
+  // as live ones are.
+  Array.prototype.forEach.call(log.querySelectorAll("time[datetime]"), function (time) {
+    time.textContent = timeText(time.getAttribute("datetime"));
+  });
+
   function setConnection(text) {
     if (connection) connection.textContent = text;
   }
