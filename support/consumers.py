@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import json
+import logging
 import time
 import weakref
 from collections import deque
@@ -34,6 +35,8 @@ CLOSE_FORBIDDEN = 4403  # not yours, or no such room/request: the same answer
 CLOSE_REMOVED = 4410  # you handed the chat over, or were removed from it
 
 MAX_FRAME_CHARS = 8000
+
+logger = logging.getLogger(__name__)
 
 # One lock per room with sockets in this process (and event loop): a room's
 # messages are stored and announced one at a time, so they go out in id order.
@@ -140,6 +143,11 @@ class RoomConsumer(ProtocolConsumer):
 
     message_limit = (10, 10.0)
     typing_limit = (1, 2.0)
+    # How often a socket checks that the channel layer lost none of the room's
+    # newest messages (Redis pub/sub keeps nothing through a reconnect), and how
+    # many of the newest it looks at.
+    catch_up_seconds = 60.0
+    catch_up_window = 50
     handlers = {
         "message": "on_message",
         "typing": "on_typing",
@@ -201,6 +209,8 @@ class RoomConsumer(ProtocolConsumer):
                 **self._host_state(),
             }
         )
+        self.catch_up_from = self._last_id(after)
+        self.catching_up = asyncio.create_task(self._catch_up_now_and_then())
         await self.channel_layer.group_send(
             selectors.room_group(self.room_id),
             {
@@ -267,6 +277,34 @@ class RoomConsumer(ProtocolConsumer):
 
         return await in_database(read)
 
+    async def _catch_up_now_and_then(self) -> None:
+        while True:
+            await asyncio.sleep(self.catch_up_seconds)
+            try:
+                await self.catch_up()
+            except Exception:
+                # The database may be away for a moment; the next round retries.
+                logger.warning("Room socket catch-up failed", exc_info=True)
+
+    async def catch_up(self) -> None:
+        """Deliver any of the room's newest stored messages this socket has not
+        had: the channel layer may lose events, the database does not."""
+
+        def read() -> list[dict]:
+            newest = selectors.newest_message_ids_after(
+                self.room_id, self.user, self.catch_up_from, self.catch_up_window
+            )
+            missed = [pk for pk in newest if pk not in self.delivered]
+            if not missed:
+                return []
+            return [
+                selectors.message_payload(message)
+                for message in selectors.messages_by_id(self.room_id, self.user, missed)
+            ]
+
+        for payload in await in_database(read):
+            await self._deliver(payload)
+
     def _last_id(self, after: int) -> int:
         return max(self.delivered, default=after)
 
@@ -274,6 +312,7 @@ class RoomConsumer(ProtocolConsumer):
         if not getattr(self, "ready", False):
             return
         self.ready = False
+        self.catching_up.cancel()
         if self.hosting:
             await in_database(
                 functools.partial(

@@ -131,6 +131,31 @@ def messages_after(
     )
 
 
+def newest_message_ids_after(
+    room_id: int, viewer: Member, after: int, limit: int
+) -> list[int]:
+    """Ids of the newest `limit` messages in room after id `after` that viewer may
+    see (a socket checking it missed none)."""
+    room = Room(pk=room_id)
+    return list(
+        visible_messages(room, viewer)
+        .filter(id__gt=after)
+        .order_by("-id")
+        .values_list("id", flat=True)[:limit]
+    )
+
+
+def messages_by_id(room_id: int, viewer: Member, ids: list[int]) -> list[ChatMessage]:
+    """Those of ids that are viewer's to see in room, oldest first."""
+    room = Room(pk=room_id)
+    return list(
+        visible_messages(room, viewer)
+        .filter(id__in=ids)
+        .select_related("author")
+        .order_by("id")
+    )
+
+
 def held_notice() -> str:
     return _(
         "To keep everyone safe, we don't share phone numbers, emails or other "

@@ -219,6 +219,38 @@ async def test_an_acknowledged_message_survives_a_layer_that_drops_it(
         assert await messages_within(resumed, 0.3) == []
 
 
+@BOTH_LAYERS
+@pytest.mark.django_db(transaction=True)
+async def test_a_connected_socket_catches_up_on_what_the_layer_lost(
+    layer, room, cookies, monkeypatch
+):
+    """A message whose fan-out the layer lost reaches the other person, still
+    connected, at the socket's next catch-up, once and in order."""
+    from support.consumers import RoomConsumer
+
+    monkeypatch.setattr(RoomConsumer, "catch_up_seconds", 0.3)
+    async with communicator(room.pk, cookies["listener"]) as listener_socket:
+        async with communicator(room.pk, cookies["member"]) as member_socket:
+            layer_in_use = get_channel_layer()
+            real_group_send = layer_in_use.group_send
+
+            async def lose_chat_messages(group, message):
+                if message.get("type") == "chat.message":
+                    return None
+                return await real_group_send(group, message)
+
+            with mock.patch.object(layer_in_use, "group_send", lose_chat_messages):
+                await member_socket.send_json_to(
+                    {"type": "message", "body": "Lost on the way", "client_id": "c-1"}
+                )
+                ack = await next_message(member_socket)
+            caught_up = await next_message(listener_socket)
+            again = await messages_within(listener_socket, 0.8)
+
+    assert caught_up["id"] == ack["id"] and caught_up["client_id"] == "c-1"
+    assert again == []  # later rounds find nothing new to send
+
+
 # --- Real Daphne processes and real WebSocket clients -------------------------------
 
 
