@@ -1,6 +1,13 @@
-"""Fixtures for live support: listeners on duty, requests and rooms."""
+"""Fixtures for live support: listeners on duty, requests and rooms, the channel
+layer a socket test runs on, and Daphne processes sharing Redis."""
+
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.conf import settings
+from django.test import Client
+
+from tests.conftest import DaphneServer, redis_url_for_tests
 
 ORIGIN = [(b"origin", b"http://127.0.0.1")]
 
@@ -113,3 +120,45 @@ def resource(db):
     entries = [e for e in json.loads(data.read_text()) if e["country"] == "GB"]
     signposting_services.resources_load(entries=entries)
     return Resource.objects.get(country="GB", name="Samaritans")
+
+
+@pytest.fixture
+def layer(request, settings):
+    """The channel layer a test runs on: in-memory (default) or Redis (`redis`)."""
+    import channels.layers
+
+    if request.param == "redis":
+        request.getfixturevalue("redis_channel_layer")
+    else:
+        settings.CHANNEL_LAYERS = {
+            "default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}
+        }
+        channels.layers.channel_layers.backends.clear()
+    yield request.param
+    channels.layers.channel_layers.backends.clear()
+
+
+BOTH_LAYERS = pytest.mark.parametrize(
+    "layer", ["memory", pytest.param("redis", marks=pytest.mark.redis)], indirect=True
+)
+
+
+def session_cookie(person) -> str:
+    """A signed-in session for person, stored in the test database."""
+    client = Client()
+    client.force_login(person)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+@pytest.fixture(scope="module")
+def two_daphnes(django_db_setup):
+    """Two Daphne processes on different ports sharing the test database and Redis
+    (tests using them are transactional, so the processes see their data)."""
+    environment = {"REDIS_URL": redis_url_for_tests()}
+    servers = [DaphneServer(extra_env=environment) for _ in range(2)]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        try:
+            list(pool.map(DaphneServer.start, servers))
+            yield servers
+        finally:
+            list(pool.map(DaphneServer.stop, servers))

@@ -3,15 +3,12 @@ the host rows behind it, the room socket, several Daphne processes, and the page
 
 import asyncio
 import json
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from datetime import timedelta
 
 import pytest
 from channels.db import database_sync_to_async
-from django.conf import settings
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -20,8 +17,14 @@ from websockets.exceptions import ConnectionClosed
 
 from support import selectors, services
 from support.models import ChatMessage, HostConnection, Room
-from tests.conftest import DaphneServer, redis_url_for_tests
-from tests.support.conftest import connect_host, drain, receive_until
+from tests.conftest import DaphneServer
+from tests.support.conftest import (
+    BOTH_LAYERS,
+    connect_host,
+    drain,
+    receive_until,
+    session_cookie,
+)
 
 FRAME_TIMEOUT = 5
 
@@ -116,27 +119,6 @@ def test_only_moderators_end_a_group_room(group_room, listener, moderator, clien
 
 
 # --- The room socket ---------------------------------------------------------------
-
-
-@pytest.fixture
-def layer(request, settings):
-    """The channel layer a test runs on: in-memory (default) or Redis (`redis`)."""
-    import channels.layers
-
-    if request.param == "redis":
-        request.getfixturevalue("redis_channel_layer")
-    else:
-        settings.CHANNEL_LAYERS = {
-            "default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}
-        }
-        channels.layers.channel_layers.backends.clear()
-    yield request.param
-    channels.layers.channel_layers.backends.clear()
-
-
-BOTH_LAYERS = pytest.mark.parametrize(
-    "layer", ["memory", pytest.param("redis", marks=pytest.mark.redis)], indirect=True
-)
 
 
 async def joined(connect, room, person):
@@ -248,25 +230,6 @@ async def test_private_room_sockets_carry_no_host_state(private_room, member, co
 
 
 # --- Several Daphne processes ------------------------------------------------------
-
-
-def session_cookie(person) -> str:
-    client = Client()
-    client.force_login(person)
-    return client.cookies[settings.SESSION_COOKIE_NAME].value
-
-
-@pytest.fixture(scope="module")
-def two_daphnes(django_db_setup):
-    """Two Daphne processes sharing the test database and Redis."""
-    environment = {"REDIS_URL": redis_url_for_tests()}
-    servers = [DaphneServer(extra_env=environment) for _ in range(2)]
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        try:
-            list(pool.map(DaphneServer.start, servers))
-            yield servers
-        finally:
-            list(pool.map(DaphneServer.stop, servers))
 
 
 @asynccontextmanager

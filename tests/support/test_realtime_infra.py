@@ -4,33 +4,24 @@ messages. Store first, fan out second, resume by id: nothing acknowledged is los
 
 import asyncio
 import json
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager, suppress
 from unittest import mock
 
 import pytest
 from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
-from django.conf import settings
-from django.test import Client
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
 from support.models import ChatMessage
-from tests.conftest import DaphneServer, redis_url_for_tests
+from tests.conftest import DaphneServer
+from tests.support.conftest import BOTH_LAYERS, session_cookie
 
 ORIGIN = b"http://127.0.0.1"
 FRAME_TIMEOUT = 5
 
 
 # --- Set-up ------------------------------------------------------------------------
-
-
-def session_cookie(person) -> str:
-    """A signed-in session for person, stored in the test database."""
-    client = Client()
-    client.force_login(person)
-    return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
 @pytest.fixture
@@ -41,41 +32,6 @@ def room(private_room):
 @pytest.fixture
 def cookies(member, listener):
     return {"member": session_cookie(member), "listener": session_cookie(listener)}
-
-
-@pytest.fixture
-def layer(request, settings):
-    """The channel layer a test runs on: in-memory (default) or Redis (`redis`)."""
-    import channels.layers
-
-    if request.param == "redis":
-        request.getfixturevalue("redis_channel_layer")
-    else:
-        settings.CHANNEL_LAYERS = {
-            "default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}
-        }
-        channels.layers.channel_layers.backends.clear()
-    yield request.param
-    channels.layers.channel_layers.backends.clear()
-
-
-BOTH_LAYERS = pytest.mark.parametrize(
-    "layer", ["memory", pytest.param("redis", marks=pytest.mark.redis)], indirect=True
-)
-
-
-@pytest.fixture(scope="module")
-def two_daphnes(django_db_setup):
-    """Two Daphne processes on different ports sharing the test database and Redis
-    (tests using them are transactional, so the processes see their data)."""
-    environment = {"REDIS_URL": redis_url_for_tests()}
-    servers = [DaphneServer(extra_env=environment) for _ in range(2)]
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        try:
-            list(pool.map(DaphneServer.start, servers))
-            yield servers
-        finally:
-            list(pool.map(DaphneServer.stop, servers))
 
 
 # --- In-process sockets (WebsocketCommunicator) -------------------------------------
