@@ -178,6 +178,16 @@ def operator(make_member):
 
 
 @pytest.fixture
+def approval_space(db):
+    """A forum space whose new threads wait for a moderator's approval."""
+    from forum.models import Space
+
+    return Space.objects.create(
+        name="Loss", slug="loss", order=2, requires_approval=True
+    )
+
+
+@pytest.fixture
 def redis_url() -> str:
     return redis_url_for_tests()
 

@@ -18,13 +18,6 @@ def space(db):
 
 
 @pytest.fixture
-def approval_space(db):
-    return Space.objects.create(
-        name="Loss", slug="loss", order=2, requires_approval=True
-    )
-
-
-@pytest.fixture
 def make_thread(space):
     def make(
         author, *, title="Three weeks in and so tired", body="Is this normal?", **kw

@@ -21,13 +21,6 @@ def space(db):
 
 
 @pytest.fixture
-def approval_space(db):
-    return Space.objects.create(
-        name="Loss", slug="loss", order=2, requires_approval=True
-    )
-
-
-@pytest.fixture
 def no_premoderation(settings):
     settings.PREMODERATION_POSTS = 0
 
