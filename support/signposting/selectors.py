@@ -3,11 +3,9 @@ contextual cards and a member's own check-ins."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -22,7 +20,6 @@ from support.signposting.models import CheckIn, Questionnaire, Resource
 from support.signposting.questionnaires import CHECK_IN_QUESTIONS, MOOD_CHOICES
 from support.signposting.services import RESOURCES_VERSION_KEY
 
-COUNTRY_COOKIE = "kindred_country"
 INTERNATIONAL = "INT"
 CACHE_SECONDS = 600
 COUNTRY_NAMES = {
@@ -52,7 +49,6 @@ COUNTRY_NAMES = {
     INTERNATIONAL: gettext_lazy("Another country (international lines)"),
 }
 KIND_ORDER = ["emergency", "crisis", "text", "perinatal", "abuse", "professional"]
-_CODE = re.compile(r"^(?:[A-Z]{2}|INT)$")
 
 # Rule categories and the kinds of help that answer them, in order of preference.
 CARD_KINDS = {
@@ -162,41 +158,6 @@ def available_countries() -> list[tuple[str, str]]:
     return [*choices, (INTERNATIONAL, country_name(INTERNATIONAL))]
 
 
-def valid_choice(code: str | None) -> str | None:
-    code = (code or "").strip().upper()
-    if code in {c for c, _ in available_countries()}:
-        return code
-    return None
-
-
-def _browser_countries(header: str) -> list[str]:
-    found = []
-    for part in header.split(","):
-        tag = part.split(";")[0].strip()
-        pieces = re.split(r"[-_]", tag)
-        if len(pieces) >= 2 and len(pieces[-1]) == 2 and pieces[-1].isalpha():
-            found.append(pieces[-1].upper())
-    return [("GB" if code == "UK" else code) for code in found]
-
-
-def country_for(request: HttpRequest) -> str:
-    """Member setting, then ?country=, cookie, browser region, site default, INT."""
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        code = (getattr(user, "country", "") or "").upper()
-        if _CODE.match(code):
-            return code
-    for candidate in (request.GET.get("country"), request.COOKIES.get(COUNTRY_COOKIE)):
-        code = valid_choice(candidate)
-        if code:
-            return code
-    for code in _browser_countries(request.headers.get("Accept-Language", "")):
-        if valid_choice(code):
-            return code
-    default = (settings.DEFAULT_COUNTRY or "").upper()
-    return default if _CODE.match(default) else INTERNATIONAL
-
-
 # --- Lines and what is open ---------------------------------------------------------
 
 
@@ -276,7 +237,9 @@ def crisis_panel_context(
     not for crises is never the only thing offered.
     """
     if isinstance(request_or_country, HttpRequest):
-        country = country_for(request_or_country)
+        from support.signposting.countries import country_for_request
+
+        country = country_for_request(request_or_country)
     else:
         country = (request_or_country or INTERNATIONAL).upper()
     now = _now(now)

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from support.signposting import selectors, services
+from support.signposting import countries, selectors, services
 from support.signposting.forms import CheckInForm, CountryForm, QuestionnaireForm
 from support.signposting.questionnaires import (
     CHECK_IN_QUESTIONS,
@@ -24,7 +24,7 @@ from support.signposting.questionnaires import (
 
 def _remember_country(request: HttpRequest) -> str | None:
     """Keep a country picked with ?country=: on the member, else for the cookie."""
-    code = selectors.valid_choice(request.GET.get("country"))
+    code = countries.valid_choice(request.GET.get("country"))
     if code and request.user.is_authenticated:
         services.member_country_set(member=request.user, country=code)
     return code
@@ -33,7 +33,7 @@ def _remember_country(request: HttpRequest) -> str | None:
 def _with_cookie(request: HttpRequest, response: HttpResponse, code: str | None):
     if code and not request.user.is_authenticated:
         response.set_cookie(
-            selectors.COUNTRY_COOKIE,
+            countries.COUNTRY_COOKIE,
             code,
             max_age=365 * 24 * 3600,
             samesite="Lax",
@@ -60,7 +60,7 @@ def crisis(request: HttpRequest) -> HttpResponse:
 
 def resources(request: HttpRequest) -> HttpResponse:
     picked = _remember_country(request)
-    country = selectors.country_for(request)
+    country = countries.country_for_request(request)
     context = {
         "directory": selectors.directory_context(country),
         "picker": _picker(country),
@@ -98,7 +98,7 @@ def check_in(request: HttpRequest) -> HttpResponse:
 @login_required
 def check_in_result(request: HttpRequest, check_in_id: int) -> HttpResponse:
     entry = selectors.check_in_for(request.user, check_in_id)
-    country = selectors.country_for(request)
+    country = countries.country_for_request(request)
     context = {
         "entry": entry,
         "crisis": selectors.crisis_panel_context(request)

@@ -6,7 +6,7 @@ import time_machine
 from django.urls import reverse
 
 from core.models import DailyCount
-from support.signposting import selectors
+from support.signposting import countries, selectors
 from support.signposting.models import Resource
 from support.signposting.services import resources_load
 from tests.signposting.conftest import SIX_COUNTRIES, seed_entries
@@ -114,7 +114,7 @@ def test_picking_a_country_is_remembered_for_members(client, seeded, member):
 def test_picking_a_country_is_remembered_in_a_cookie_when_signed_out(client, seeded):
     """Signed out, the choice lives in a cookie."""
     response = client.get(reverse("support:crisis"), {"country": "CA"})
-    assert response.cookies[selectors.COUNTRY_COOKIE].value == "CA"
+    assert response.cookies[countries.COUNTRY_COOKIE].value == "CA"
     assert client.get(reverse("support:crisis")).context["crisis"]["country"] == "CA"
 
 
@@ -140,7 +140,7 @@ def test_a_made_up_country_is_ignored(client, seeded):
     """?country= only accepts countries we list."""
     response = client.get(reverse("support:crisis"), {"country": "<script>"})
     assert response.context["crisis"]["country"] == "INT"
-    assert selectors.COUNTRY_COOKIE not in response.cookies
+    assert countries.COUNTRY_COOKIE not in response.cookies
 
 
 def test_a_country_without_lines_gets_the_international_ones(seeded):
