@@ -9,9 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.template.loader import render_to_string
+from django.http import HttpRequest
 
+from support.signposting import presentation
 from support.signposting import selectors as signposting
+from support.signposting.countries import country_for_request
 from support.signposting.models import Resource
 
 
@@ -22,14 +24,9 @@ def country_for(member: Any) -> str:
 def crisis_panel_html(request_or_country: Any, *, visible: bool = True) -> str:
     """The crisis panel (emergency number first, then what is open now) as HTML.
     visible=False builds it for a page that keeps it hidden until needed."""
-    return render_to_string(
-        "signposting/_crisis_panel.html",
-        {
-            "crisis": signposting.crisis_panel_context(
-                request_or_country, visible=visible
-            )
-        },
-    )
+    if isinstance(request_or_country, HttpRequest):
+        request_or_country = country_for_request(request_or_country)
+    return presentation.crisis_panel_html(request_or_country, visible=visible)
 
 
 def count_crisis_panel_shown() -> None:
