@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from support.signposting.selectors import INTERNATIONAL, available_countries
+from support.signposting.selectors.resources import INTERNATIONAL, available_countries
 
 COUNTRY_COOKIE = "kindred_country"
 _CODE = re.compile(r"^(?:[A-Z]{2}|INT)$")
@@ -65,6 +65,7 @@ def resolve_country(
 
 
 def country_for_request(request: HttpRequest) -> str:
+    """The country for a page: its member, ?country=, the cookie, the browser."""
     return resolve_country(
         member=getattr(request, "user", None),
         choice=request.GET.get("country"),
@@ -85,6 +86,12 @@ def country_for_scope(scope: dict[str, Any], member: Any = None) -> str:
         cookie=cookies.get(COUNTRY_COOKIE),
         accept_language=headers.get("accept-language", ""),
     )
+
+
+def country_for_member(member: Any) -> str:
+    """The country for a member away from any page or socket of theirs (a listener
+    choosing cards for them): their setting, else the site default."""
+    return resolve_country(member=member)
 
 
 def _scope_headers(raw: Iterable[tuple[bytes, bytes]]) -> dict[str, str]:

@@ -1,5 +1,5 @@
 """Signposting writes: loading resources and questionnaires, members' country choice,
-and members' private check-ins."""
+members' private check-ins, and the count of crisis panels shown."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
+from core.counters import count_event
 from support.signposting import hours as hours_module
 from support.signposting.models import CheckIn, Questionnaire, Resource
 from support.signposting.questionnaires import (
@@ -276,6 +277,16 @@ def member_country_set(*, member, country: str) -> None:
     if member.country != country:
         member.country = country
         member.save(update_fields=["country"])
+
+
+# --- The crisis panel -------------------------------------------------------------
+
+
+def record_crisis_panel_shown() -> None:
+    """Add one to the transparency page's count of crisis panels shown: no content,
+    no member, no country. Called where a panel is rendered for someone to see, or
+    when a panel built hidden is revealed."""
+    count_event("crisis_panel_shown")
 
 
 # --- Check-ins -------------------------------------------------------------------

@@ -1,5 +1,5 @@
-"""Help pages, the resource directory and the private check-in. Thin: selectors read,
-services write."""
+"""Help pages, the resource directory and the private check-in. Thin: countries says
+whose lines to show, selectors read, services write, presentation renders the panel."""
 
 import csv
 import io
@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from support.signposting import countries, selectors, services
+from support.signposting import countries, presentation, selectors, services
 from support.signposting.forms import CheckInForm, CountryForm, QuestionnaireForm
 from support.signposting.questionnaires import (
     CHECK_IN_QUESTIONS,
@@ -49,13 +49,16 @@ def _picker(country: str) -> CountryForm:
     )
 
 
-def crisis(request: HttpRequest) -> HttpResponse:
+def _help_page(request: HttpRequest, template: str) -> HttpResponse:
+    """A page built around the crisis panel, with the country picker under it."""
     picked = _remember_country(request)
-    panel = selectors.crisis_panel_context(request)
-    context = {"crisis": panel, "picker": _picker(panel["country"])}
-    return _with_cookie(
-        request, render(request, "signposting/help.html", context), picked
-    )
+    country = countries.country_for_request(request)
+    context = {"crisis": presentation.crisis_panel(country), "picker": _picker(country)}
+    return _with_cookie(request, render(request, template, context), picked)
+
+
+def crisis(request: HttpRequest) -> HttpResponse:
+    return _help_page(request, "signposting/help.html")
 
 
 def resources(request: HttpRequest) -> HttpResponse:
@@ -71,12 +74,7 @@ def resources(request: HttpRequest) -> HttpResponse:
 
 
 def worried(request: HttpRequest) -> HttpResponse:
-    picked = _remember_country(request)
-    panel = selectors.crisis_panel_context(request)
-    context = {"crisis": panel, "picker": _picker(panel["country"])}
-    return _with_cookie(
-        request, render(request, "signposting/worried.html", context), picked
-    )
+    return _help_page(request, "signposting/worried.html")
 
 
 @login_required
@@ -101,7 +99,8 @@ def check_in_result(request: HttpRequest, check_in_id: int) -> HttpResponse:
     country = countries.country_for_request(request)
     context = {
         "entry": entry,
-        "crisis": selectors.crisis_panel_context(request)
+        # A yes to the self-harm question always shows the panel.
+        "crisis": presentation.crisis_panel(country)
         if entry.self_harm_thoughts
         else None,
         "perinatal": selectors.perinatal_lines(country),

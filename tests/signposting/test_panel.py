@@ -6,7 +6,7 @@ import time_machine
 from django.urls import reverse
 
 from core.models import DailyCount
-from support.signposting import countries, selectors
+from support.signposting import countries, presentation, selectors
 from support.signposting.models import Resource
 from support.signposting.services import resources_load
 from tests.signposting.conftest import SIX_COUNTRIES, seed_entries
@@ -62,7 +62,7 @@ def test_each_appearance_is_counted_without_content(client, seeded):
     """Showing the panel adds one to today's count; nothing else is stored."""
     client.get(reverse("support:crisis"))
     client.get(reverse("support:crisis"))
-    selectors.crisis_panel_context("GB")
+    presentation.crisis_panel_html("GB")
     count = DailyCount.objects.get(name="crisis_panel_shown")
     assert count.count == 3
 
@@ -228,10 +228,8 @@ def test_abuse_cards_offer_a_text_option(seeded):
 
 def test_contextual_card_template_is_calm_and_dismissible(seeded):
     """The card is a <details> (folds away without JS) with a gentle title."""
-    from django.template.loader import render_to_string
-
     card = selectors.contextual_cards_for(["intrusive_thoughts"], "AU")[0]
-    html = render_to_string("signposting/_contextual_card.html", {"card": card})
+    html = presentation.contextual_card_html(card)
     assert html.startswith("<details") and " open " in html
     assert "Scary, unwanted thoughts are common" in html
     assert "js/signposting-cards.js" in html
