@@ -3,7 +3,6 @@ lookup of a post answers 404 unless forum.visibility lets the member see it."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -17,7 +16,9 @@ from core.text import render_user_text
 from forum import rendering, selectors, services
 from forum.forms import EditReplyForm, EditThreadForm, ReplyForm, ThreadForm
 from forum.models import BODY_MAX_LENGTH, PostStatus, ReactionKind, Reply, Thread
+from support.signposting import presentation as signposting_presentation
 from support.signposting import selectors as signposting
+from support.signposting.countries import country_for_request
 
 POSTED_KEY = "forum_posted"
 
@@ -57,13 +58,6 @@ def _post_url(thread: Thread, reply: Reply | None) -> str:
     return f"{url}#reply-{reply.pk}"
 
 
-def _country(request: HttpRequest) -> str:
-    member = request.user
-    if member.is_authenticated and getattr(member, "country", ""):
-        return member.country
-    return settings.DEFAULT_COUNTRY
-
-
 def _refusal(form, error) -> None:
     form.add_error(None, error.message)
 
@@ -99,9 +93,8 @@ def space_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def thread_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     thread = selectors.thread_for(request.user, pk)
     context = selectors.thread_page(request.user, thread, _page_number(request))
-    cards = signposting.contextual_cards_for(
-        context["risk_categories"], _country(request)
-    )
+    country = country_for_request(request)
+    cards = signposting.contextual_cards_for(context["risk_categories"], country)
     cards_by_category = {card["category"]: card for card in cards}
 
     def cards_for(post) -> list[dict]:
@@ -116,7 +109,7 @@ def thread_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse
             node.cards = [] if node.placeholder else cards_for(node.reply)
     posted = request.session.pop(POSTED_KEY, None) or {}
     if posted.get("signpost"):
-        context["crisis"] = signposting.crisis_panel_context(request)
+        context["crisis"] = signposting_presentation.crisis_panel(country)
     context["posted_draft"] = posted.get("draft", "")
     member = request.user
     renderer = rendering.ThreadRenderer(
