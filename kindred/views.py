@@ -4,7 +4,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template import loader
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -85,13 +85,12 @@ def not_found(request: HttpRequest, exception=None) -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # Rendered without the request or context processors: the failure may be the
-    # database or the session itself.
-    try:
-        help_url = reverse("support:crisis")
-    except NoReverseMatch:
-        help_url = "/support/help/"
+    # database or the session itself. reverse() needs neither.
     html = loader.render_to_string(
         "errors/500.html",
-        {"quick_exit_url": settings.QUICK_EXIT_URL, "help_url": help_url},
+        {
+            "quick_exit_url": settings.QUICK_EXIT_URL,
+            "help_url": reverse("support:crisis"),
+        },
     )
     return HttpResponse(html, status=500)
