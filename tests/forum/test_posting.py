@@ -4,8 +4,8 @@ content notes, edits with history, previews and the sign-in round trip."""
 import pytest
 from django.urls import reverse
 
-from forum import services
 from forum.models import BODY_MAX_LENGTH, PostStatus, Reply, Revision, Thread
+from forum.services import checks, editing, posting
 from moderation.services import Screening
 
 
@@ -19,7 +19,7 @@ def screening(monkeypatch):
             calls.append({"author": author, "text": text, "context": context})
             return result
 
-        monkeypatch.setattr(services, "screen_submission", fake)
+        monkeypatch.setattr(checks, "screen_submission", fake)
         return calls
 
     return use
@@ -28,7 +28,8 @@ def screening(monkeypatch):
 @pytest.fixture
 def recorded(monkeypatch):
     calls = []
-    monkeypatch.setattr(services, "record_screening", lambda **kw: calls.append(kw))
+    for module in (posting, editing):
+        monkeypatch.setattr(module, "record_screening", lambda **kw: calls.append(kw))
     return calls
 
 
