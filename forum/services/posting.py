@@ -66,36 +66,25 @@ def thread_create(
     content_notes=(),
     anonymous: bool = False,
     post_anyway: bool = False,
-    seeding: bool = False,
 ) -> Posted:
-    """Start a thread. Raises PostRefused or NudgeNeeded before saving anything.
-
-    seeding (demo content only) skips rate limits, screening and holds.
-    """
+    """Start a thread. Raises PostRefused or NudgeNeeded before saving anything."""
     title = normalise_text(title).strip()
     body = normalise_text(body).strip()
     check_lengths(title=title, body=body)
-    screening = Screening()
-    if not seeding:
-        check_rate(
-            "forum-thread",
-            author,
-            THREAD_RATE,
-            _(
-                "You've started several threads in a short time. Please give it a "
-                "little while before starting another; replies are still open to you."
-            ),
-        )
-        check_duplicate(author, body)
-        screening = screen(
-            author=author,
-            title=title,
-            body=body,
-            context="thread",
-            post_anyway=post_anyway,
-        )
-        screening = _hold_for_space(screening, space)
-    held = screening.hold
+    check_rate(
+        "forum-thread",
+        author,
+        THREAD_RATE,
+        _(
+            "You've started several threads in a short time. Please give it a "
+            "little while before starting another; replies are still open to you."
+        ),
+    )
+    check_duplicate(author, body)
+    screening = screen(
+        author=author, title=title, body=body, context="thread", post_anyway=post_anyway
+    )
+    screening = _hold_for_space(screening, space)
     now = timezone.now()
     with transaction.atomic():
         thread = Thread.objects.create(
@@ -104,17 +93,15 @@ def thread_create(
             title=title,
             body_source=body,
             body_html=render_user_text(body),
-            status=PostStatus.HELD if held else PostStatus.VISIBLE,
+            status=PostStatus.HELD if screening.hold else PostStatus.VISIBLE,
             anonymous=anonymous,
             content_notes=clean_content_notes(content_notes),
             risk_categories=list(screening.categories),
             last_activity=now,
         )
         Follow.objects.get_or_create(member=author, thread=thread)
-        if not seeding:
-            record_screening(target=thread, author=author, screening=screening)
-    if not seeding:
-        count_rate("forum-thread", author, THREAD_RATE)
+        record_screening(target=thread, author=author, screening=screening)
+    count_rate("forum-thread", author, THREAD_RATE)
     return Posted(thread=thread, reply=None, screening=screening)
 
 
@@ -127,7 +114,6 @@ def reply_create(
     content_notes=(),
     anonymous: bool = False,
     post_anyway: bool = False,
-    seeding: bool = False,
 ) -> Posted:
     """Answer thread, or parent inside it. The caller has checked that author may see
     thread and parent. Raises PostRefused or NudgeNeeded before saving anything."""
@@ -135,22 +121,19 @@ def reply_create(
         raise ValueError("parent belongs to another thread")
     body = normalise_text(body).strip()
     check_lengths(title=None, body=body)
-    screening = Screening()
-    if not seeding:
-        check_rate(
-            "forum-reply",
-            author,
-            REPLY_RATE,
-            _(
-                "You've written a lot of replies in a few minutes. Take a breath; you "
-                "can reply again shortly, and your words are still in the box."
-            ),
-        )
-        check_duplicate(author, body)
-        screening = screen(
-            author=author, title="", body=body, context="reply", post_anyway=post_anyway
-        )
-    held = not seeding and screening.hold
+    check_rate(
+        "forum-reply",
+        author,
+        REPLY_RATE,
+        _(
+            "You've written a lot of replies in a few minutes. Take a breath; you "
+            "can reply again shortly, and your words are still in the box."
+        ),
+    )
+    check_duplicate(author, body)
+    screening = screen(
+        author=author, title="", body=body, context="reply", post_anyway=post_anyway
+    )
     with transaction.atomic():
         # Serialises counters and last_activity for this thread.
         locked = Thread.objects.select_for_update().get(pk=thread.pk)
@@ -162,7 +145,7 @@ def reply_create(
             author=author,
             body_source=body,
             body_html=render_user_text(body),
-            status=PostStatus.HELD if held else PostStatus.VISIBLE,
+            status=PostStatus.HELD if screening.hold else PostStatus.VISIBLE,
             anonymous=anonymous,
             content_notes=clean_content_notes(content_notes),
             risk_categories=list(screening.categories),
@@ -170,10 +153,8 @@ def reply_create(
         Follow.objects.get_or_create(member=author, thread=locked)
         if reply.status == PostStatus.VISIBLE:
             _reply_became_visible(reply, locked)
-        if not seeding:
-            record_screening(target=reply, author=author, screening=screening)
-    if not seeding:
-        count_rate("forum-reply", author, REPLY_RATE)
+        record_screening(target=reply, author=author, screening=screening)
+    count_rate("forum-reply", author, REPLY_RATE)
     thread.refresh_from_db()
     return Posted(thread=thread, reply=reply, screening=screening)
 

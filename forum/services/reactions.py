@@ -13,20 +13,17 @@ from forum.services.notifications import notify_reaction
 REACTION_RATE = (60, 600)
 
 
-def reaction_toggle(
-    *, member, thread: Thread, reply: Reply | None, kind: str, seeding: bool = False
-) -> bool:
+def reaction_toggle(*, member, thread: Thread, reply: Reply | None, kind: str) -> bool:
     """Add member's reaction of kind to the post, or take it back. Returns whether it
     is now on. The caller checked that member may see the post."""
     if kind not in ReactionKind.values:
         raise ValueError(f"unknown reaction {kind}")
-    if not seeding:
-        check_rate(
-            "forum-reaction",
-            member,
-            REACTION_RATE,
-            _("That's a lot of reactions at once. Give it a minute and try again."),
-        )
+    check_rate(
+        "forum-reaction",
+        member,
+        REACTION_RATE,
+        _("That's a lot of reactions at once. Give it a minute and try again."),
+    )
     model = Reply if reply is not None else Thread
     post_id = reply.pk if reply is not None else thread.pk
     with transaction.atomic():
@@ -54,8 +51,7 @@ def reaction_toggle(
             notify_reaction(
                 member=member, thread=thread, reply=reply, post=post, kind=kind
             )
-    if not seeding:
-        count_rate("forum-reaction", member, REACTION_RATE)
+    count_rate("forum-reaction", member, REACTION_RATE)
     return now_on
 
 

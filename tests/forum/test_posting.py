@@ -4,6 +4,7 @@ content notes, edits with history, previews and the sign-in round trip."""
 import pytest
 from django.urls import reverse
 
+from forum import services
 from forum.models import BODY_MAX_LENGTH, PostStatus, Reply, Revision, Thread
 from forum.services import checks, editing, posting
 from moderation.services import Screening
@@ -131,6 +132,8 @@ def test_replies_in_a_space_that_needs_approval_are_not_held_by_the_space(
 ):
     """The space setting is about new threads; replies are screened as anywhere."""
     thread = make_thread(member, space=approval_space)
+    # The space held the thread; a moderator has approved it.
+    services.post_set_status(post=thread, status=PostStatus.VISIBLE)
     screening(Screening())
     client.force_login(member)
     client.post(reverse("forum:reply_new", args=[thread.pk]), {"body": "Thank you."})
