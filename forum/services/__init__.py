@@ -13,6 +13,10 @@ One module per workflow:
 
 The names below are the API views, hooks and commands use. Rate limits live beside
 the function they limit (posting.THREAD_RATE, reactions.REACTION_RATE).
+
+Nothing here skips screening, limits or holds. The only other writer of posts is
+forum.demo.factories, which writes the demo's and the benchmark's own words
+straight to the tables for seed_demo and bench/.
 """
 
 from forum.services.checks import NudgeNeeded, PostRefused

@@ -1,6 +1,8 @@
 """Demo content: spaces always, demo accounts and threads only with DEBUG on."""
 
+import ast
 from io import StringIO
+from pathlib import Path
 
 from django.contrib.auth import authenticate
 from django.core.management import call_command
@@ -102,3 +104,27 @@ def test_demo_content_is_visible_unheld_counted_and_added_once(db, settings, cli
     before = rows()
     _seed()
     assert rows() == before
+
+
+def _imported_modules(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_only_the_demo_command_writes_posts_without_the_services():
+    """Nothing a member reaches (views, consumers, hooks, other commands) imports
+    the demo factories, which save text unscreened."""
+    forum = Path(__file__).resolve().parents[2] / "forum"
+    importers = sorted(
+        str(path.relative_to(forum))
+        for path in forum.rglob("*.py")
+        if "demo" not in path.relative_to(forum).parts
+        and any(name.startswith("forum.demo") for name in _imported_modules(path))
+    )
+    assert importers == ["management/commands/seed_demo.py"]
