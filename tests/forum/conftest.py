@@ -1,4 +1,4 @@
-"""Forum fixtures: spaces and small helpers that post through forum.services, with
+"""Forum fixtures: spaces, and factories that post through forum.services with
 screening on, as a member would."""
 
 import itertools
@@ -20,7 +20,7 @@ def _no_premoderation(settings):
 
 @pytest.fixture
 def _roomy_posting_limits(monkeypatch):
-    """The helpers' posts count towards their authors' limits like any other, so a
+    """The factories' posts count towards their authors' limits like any other, so a
     test that builds a long thread doesn't trip them. Tests of the limits set their
     own after this."""
     monkeypatch.setattr(posting, "THREAD_RATE", (1000, 3600))
