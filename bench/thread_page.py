@@ -48,14 +48,20 @@ def _environment() -> dict:
 
 
 def seed() -> str:
-    """Create the thread; return its path."""
+    """Create the thread; return its path. The posts are written straight to the
+    tables (forum.demo.factories), as the demo's are; reactions go through the
+    service, and the counters are recounted at the end."""
     import django
 
     django.setup()
+    from datetime import timedelta
+
     from django.core.management import call_command
+    from django.utils import timezone
 
     from accounts.models import Member
     from forum import services
+    from forum.demo.factories import write_reply, write_thread
     from forum.models import Reply, Space, Thread
 
     call_command("migrate", verbosity=0, skip_checks=True)
@@ -67,30 +73,31 @@ def seed() -> str:
     for n in range(24):
         member = Member.objects.filter(pseudonym=f"Bench Parent {n}").first()
         members.append(member or Member.objects.create_user(f"Bench Parent {n}", None))
-    thread = services.thread_create(
+    started = timezone.now() - timedelta(minutes=REPLIES + 1)
+    thread = write_thread(
         author=members[0],
         space=space,
         title="Bench thread",
         body="Night feeds, no sleep, and a head full of worry. *Anyone else?*",
+        created=started,
         content_notes=["birth-trauma"],
-        seeding=True,
-    ).thread
+    )
     made: list[Reply] = []
     kinds = ["hug", "me_too", "thank_you", "strength"]
     for n in range(REPLIES):
         # About a third answer the thread, the rest answer an earlier reply, so the
         # tree runs several levels deep.
         parent = made[(n * 7) % len(made)] if made and n % 3 else None
-        reply = services.reply_create(
+        reply = write_reply(
             author=members[n % len(members)],
             thread=thread,
             parent=parent,
             body=f"Reply {n}: you're not alone in this. It got easier for us around "
             f"*week {n % 12 + 4}*, and [this helped](https://example.org/{n}).",
+            created=started + timedelta(minutes=n + 1),
             anonymous=n % 9 == 0,
             content_notes=["medical-detail"] if n % 11 == 0 else [],
-            seeding=True,
-        ).reply
+        )
         made.append(reply)
         for k in range(n % 4):
             services.reaction_toggle(
@@ -98,8 +105,8 @@ def seed() -> str:
                 thread=thread,
                 reply=reply,
                 kind=kinds[k],
-                seeding=True,
             )
+    services.recount_all()
     return thread.get_absolute_url()
 
 

@@ -20,6 +20,13 @@ from support.signposting.services import check_in_create
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _no_premoderation(settings):
+    """These members are new; their posts go up at once (premoderation is tested
+    with moderation)."""
+    settings.PREMODERATION_POSTS = 0
+
+
 @pytest.fixture
 def space(db):
     return Space.objects.create(name="Night feeds", slug="night-feeds", order=1)
@@ -48,10 +55,9 @@ def test_the_download_holds_posts_chats_check_ins_and_reports(
         title="Awake again at three",
         body="The nights are so long and I feel far away from everyone.",
         anonymous=True,
-        seeding=True,
     ).post
     forum_services.reply_create(
-        author=member, thread=thread, body="Thank you all for reading.", seeding=True
+        author=member, thread=thread, body="Thank you all for reading."
     )
     check_in(member)
     support_services.listener_set_duty(listener=listener, on_duty=True)
@@ -61,7 +67,7 @@ def test_the_download_holds_posts_chats_check_ins_and_reports(
         room=room, author=member, body="Hi, thank you for coming.", client_id="c-1"
     )
     others_thread = forum_services.thread_create(
-        author=other, space=space, title="Hello", body="A post to report.", seeding=True
+        author=other, space=space, title="Hello", body="A post to report."
     ).post
     moderation_services.report_create(
         reporter=member, target=others_thread, guideline=1, words="unkind"
@@ -86,7 +92,7 @@ def test_the_download_holds_nothing_of_anyone_else(client, make_member, space):
     member = make_member("Quiet Heron")
     other = make_member("Soft Wren")
     forum_services.thread_create(
-        author=other, space=space, title="Mine", body="Not yours.", seeding=True
+        author=other, space=space, title="Mine", body="Not yours."
     )
     check_in(other)
 
@@ -105,10 +111,10 @@ def test_deleting_the_account_erases_check_ins_follows_and_own_transcripts(
     kept_check_in = check_in(other)
     check_in(member)
     thread = forum_services.thread_create(
-        author=member, space=space, title="Still here", body="Words.", seeding=True
+        author=member, space=space, title="Still here", body="Words."
     ).post
     forum_services.reply_create(
-        author=other, thread=thread, body="Sending you strength.", seeding=True
+        author=other, thread=thread, body="Sending you strength."
     )
     assert Notification.objects.filter(recipient=member).exists()
     support_services.listener_set_duty(listener=listener, on_duty=True)

@@ -1,10 +1,15 @@
 """Roles are groups with exactly their permissions; operators assign them."""
 
+from pathlib import Path
+
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from accounts.roles import OPERATOR_MODEL_APPS, ROLE_GROUPS, sync_role_groups
+from accounts.roles import ROLE_GROUPS, operator_app_labels, sync_role_groups
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 ROLE_CODENAMES = {"listen", "moderate", "senior_moderate", "operate"}
 EXPECTED_ROLE_PERMISSIONS = {
@@ -51,10 +56,51 @@ def test_only_operators_hold_model_permissions_and_all_of_them():
         ), name
     operator = Group.objects.get(name="operator")
     app_permissions = set(
-        Permission.objects.filter(content_type__app_label__in=OPERATOR_MODEL_APPS)
+        Permission.objects.filter(content_type__app_label__in=operator_app_labels())
     )
     assert app_permissions <= set(operator.permissions.all())
     assert not operator.permissions.filter(content_type__app_label="auth").exists()
+
+
+def project_app_configs():
+    """This repository's apps: those whose top-level package is one of its folders."""
+    return [
+        config
+        for config in apps.get_app_configs()
+        if (PROJECT_ROOT / config.name.split(".")[0] / "__init__.py").is_file()
+    ]
+
+
+def test_operators_administer_exactly_the_projects_own_apps():
+    """Every app of the project, nested ones included, and no app of Django's or
+    of a third party's."""
+    expected = sorted(config.label for config in project_app_configs())
+    assert "signposting" in expected and "auth" not in expected
+    assert operator_app_labels() == expected
+
+
+@pytest.mark.django_db
+def test_operators_hold_every_admin_permission_of_every_project_model():
+    """After migrate, the operator group can add, change, delete and view every model
+    of every project app, help resources and questionnaires included."""
+    operator = Group.objects.get(name="operator")
+    held = {
+        (app_label, codename)
+        for app_label, codename in operator.permissions.values_list(
+            "content_type__app_label", "codename"
+        )
+    }
+    missing = [
+        f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+        for config in project_app_configs()
+        for model in config.get_models()
+        for action in model._meta.default_permissions
+        if (model._meta.app_label, f"{action}_{model._meta.model_name}") not in held
+    ]
+    assert missing == []
+    assert operator.permissions.filter(
+        content_type__app_label="signposting", codename="change_resource"
+    ).exists()
 
 
 @pytest.mark.django_db

@@ -13,8 +13,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def daphne_server(transactional_db):
-    # These members are new; premoderation is tested elsewhere.
+def daphne_server(transactional_db, settings):
+    # These members are new; premoderation is tested elsewhere. Tests post for them
+    # from this process too, so neither process holds their first posts.
+    settings.PREMODERATION_POSTS = 0
     server = DaphneServer(extra_env={"KINDRED_PREMODERATION_POSTS": "0"}).start()
     yield server
     server.stop()
@@ -144,14 +146,9 @@ def test_the_thread_page_passes_an_accessibility_scan(
         body="Some *words*.",
         content_notes=["birth-trauma"],
         anonymous=True,
-        seeding=True,
     ).thread
-    first = services.reply_create(
-        author=reader, thread=thread, body="One", seeding=True
-    ).reply
-    services.reply_create(
-        author=writer, thread=thread, parent=first, body="Two", seeding=True
-    )
+    first = services.reply_create(author=reader, thread=thread, body="One").reply
+    services.reply_create(author=writer, thread=thread, parent=first, body="Two")
     page = new_page(width=390)
     sign_in(page, "Gentle Otter")
     for url in [

@@ -115,7 +115,6 @@ async def test_websocket_payloads_carry_only_counts(
         parent=parent,
         body="Another anonymous word",
         anonymous=True,
-        seeding=True,
     )
     second = await communicator.receive_json_from(timeout=5)
     await communicator.disconnect()

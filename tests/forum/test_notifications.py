@@ -148,7 +148,7 @@ async def test_a_signed_in_member_gets_the_count_now_and_whenever_it_changes(
         "unread": 0,
     }
     await sync_to_async(services.reply_create)(
-        author=other_member, thread=thread, body="You're not alone", seeding=True
+        author=other_member, thread=thread, body="You're not alone"
     )
     assert await communicator.receive_json_from(timeout=5) == {
         "type": "notification",
@@ -180,7 +180,6 @@ async def test_a_member_never_receives_another_members_count(
         author=other_member,
         thread=thread,
         body="A reply that notifies the author",
-        seeding=True,
     )
     assert await communicator.receive_nothing(timeout=0.3)
     await communicator.disconnect()
@@ -217,7 +216,7 @@ async def test_counts_travel_through_the_redis_channel_layer(
     assert (await communicator.connect())[0]
     await communicator.receive_json_from(timeout=5)
     await sync_to_async(services.reply_create)(
-        author=other_member, thread=thread, body="Through Redis", seeding=True
+        author=other_member, thread=thread, body="Through Redis"
     )
     assert (await communicator.receive_json_from(timeout=5))["unread"] == 1
     await communicator.disconnect()

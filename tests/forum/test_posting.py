@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from forum import services
 from forum.models import BODY_MAX_LENGTH, PostStatus, Reply, Revision, Thread
+from forum.services import checks, editing, posting
 from moderation.services import Screening
 
 
@@ -19,7 +20,7 @@ def screening(monkeypatch):
             calls.append({"author": author, "text": text, "context": context})
             return result
 
-        monkeypatch.setattr(services, "screen_submission", fake)
+        monkeypatch.setattr(checks, "screen_submission", fake)
         return calls
 
     return use
@@ -28,7 +29,8 @@ def screening(monkeypatch):
 @pytest.fixture
 def recorded(monkeypatch):
     calls = []
-    monkeypatch.setattr(services, "record_screening", lambda **kw: calls.append(kw))
+    for module in (posting, editing):
+        monkeypatch.setattr(module, "record_screening", lambda **kw: calls.append(kw))
     return calls
 
 
@@ -130,6 +132,8 @@ def test_replies_in_a_space_that_needs_approval_are_not_held_by_the_space(
 ):
     """The space setting is about new threads; replies are screened as anywhere."""
     thread = make_thread(member, space=approval_space)
+    # The space held the thread; a moderator has approved it.
+    services.post_set_status(post=thread, status=PostStatus.VISIBLE)
     screening(Screening())
     client.force_login(member)
     client.post(reverse("forum:reply_new", args=[thread.pk]), {"body": "Thank you."})

@@ -5,13 +5,13 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from forum import services
 from forum.models import Reply, Thread
+from forum.services import posting
 
 
 def test_starting_too_many_threads_is_refused_kindly(client, member, space):
     client.force_login(member)
-    limit, _ = services.THREAD_RATE
+    limit, _ = posting.THREAD_RATE
     url = reverse("forum:thread_new", args=[space.slug])
     for n in range(limit):
         response = client.post(
@@ -28,10 +28,10 @@ def test_starting_too_many_threads_is_refused_kindly(client, member, space):
 def test_replying_too_fast_is_refused_and_the_text_is_kept(
     client, member, make_thread, monkeypatch
 ):
-    monkeypatch.setattr(services, "REPLY_RATE", (4, 600))
+    monkeypatch.setattr(posting, "REPLY_RATE", (4, 600))
     thread = make_thread(member)
     client.force_login(member)
-    limit, _ = services.REPLY_RATE
+    limit, _ = posting.REPLY_RATE
     url = reverse("forum:reply_new", args=[thread.pk])
     for n in range(limit):
         client.post(url, {"body": f"reply {n}"})
@@ -66,7 +66,7 @@ def test_the_same_words_are_fine_after_a_while(
 
 
 def test_one_members_limit_does_not_touch_another(client, member, other_member, space):
-    limit, _ = services.THREAD_RATE
+    limit, _ = posting.THREAD_RATE
     client.force_login(member)
     url = reverse("forum:thread_new", args=[space.slug])
     for n in range(limit + 1):

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from forum import services
 from forum.models import Reaction, Reply, Thread
+from forum.services import reactions
 
 
 def test_a_reaction_toggles_on_and_off_through_a_plain_form(
@@ -84,11 +85,11 @@ def test_signed_out_reactions_go_to_sign_in(client, member, make_thread):
 def test_too_many_reactions_get_a_kind_message(
     client, member, other_member, make_thread, monkeypatch
 ):
-    monkeypatch.setattr(services, "REACTION_RATE", (4, 600))
+    monkeypatch.setattr(reactions, "REACTION_RATE", (4, 600))
     thread = make_thread(member)
     client.force_login(other_member)
     url = reverse("forum:react", args=["thread", thread.pk])
-    limit, _ = services.REACTION_RATE
+    limit, _ = reactions.REACTION_RATE
     for _ in range(limit):
         client.post(url, {"reaction": "hug"})
     response = client.post(url, {"reaction": "hug"}, follow=True)

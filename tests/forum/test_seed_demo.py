@@ -1,13 +1,26 @@
 """Demo content: spaces always, demo accounts and threads only with DEBUG on."""
 
+import ast
 from io import StringIO
+from pathlib import Path
 
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 
 from accounts.models import Member
+from core.text import render_user_text
 from forum.management.commands.seed_demo import DEMO_PASSWORD
-from forum.models import PostStatus, Reply, Space, Thread
+from forum.models import (
+    Follow,
+    Notification,
+    PostStatus,
+    Reaction,
+    Reply,
+    Space,
+    Thread,
+)
+from forum.services import recount_all
+from moderation.models import ReviewItem
 
 
 def _seed() -> str:
@@ -16,7 +29,7 @@ def _seed() -> str:
     return out.getvalue()
 
 
-def test_seeding_creates_spaces_threads_and_demo_accounts_once(db, settings):
+def test_seed_demo_creates_spaces_threads_and_demo_accounts_once(db, settings):
     settings.DEBUG = True
     out = _seed()
     assert Space.objects.count() == 8
@@ -63,10 +76,55 @@ def test_without_debug_only_spaces_are_seeded(db, settings):
     assert "DEBUG is off" in out
 
 
-def test_seeding_bypasses_limits_and_holds(db, settings):
-    """Neither the approval space nor premoderation holds demo threads."""
+def test_demo_content_is_visible_unheld_counted_and_added_once(db, settings, client):
+    """The demo is the project's own words, written straight to the tables: neither
+    the approval space nor premoderation holds any of it, nothing waits for review,
+    every counter matches the rows, and a second run adds nothing."""
     settings.DEBUG = True
     settings.PREMODERATION_POSTS = 50
     _seed()
-    assert Thread.objects.get(space__slug="loss").status == PostStatus.VISIBLE
+    loss = Thread.objects.get(space__slug="loss")
+    assert loss.status == PostStatus.VISIBLE
+    assert client.get(loss.get_absolute_url()).status_code == 200
+    assert not Thread.objects.exclude(status=PostStatus.VISIBLE).exists()
     assert not Reply.objects.exclude(status=PostStatus.VISIBLE).exists()
+    assert not ReviewItem.objects.exists()
+    for thread in Thread.objects.all():
+        assert thread.body_html == render_user_text(thread.body_source)
+        assert thread.reply_count == Reply.objects.filter(thread=thread).count()
+    assert Reaction.objects.exists() and Notification.objects.exists()
+    assert recount_all() == {"threads": 0, "replies": 0}
+
+    def rows():
+        return [
+            model.objects.count()
+            for model in (Thread, Reply, Reaction, Follow, Notification, ReviewItem)
+        ]
+
+    before = rows()
+    _seed()
+    assert rows() == before
+
+
+def _imported_modules(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_only_the_demo_command_writes_posts_without_the_services():
+    """Nothing a member reaches (views, consumers, hooks, other commands) imports
+    the demo factories, which save text unscreened."""
+    forum = Path(__file__).resolve().parents[2] / "forum"
+    importers = sorted(
+        str(path.relative_to(forum))
+        for path in forum.rglob("*.py")
+        if "demo" not in path.relative_to(forum).parts
+        and any(name.startswith("forum.demo") for name in _imported_modules(path))
+    )
+    assert importers == ["management/commands/seed_demo.py"]
