@@ -191,7 +191,6 @@ def thread_with_cards(make_member, settings):
         space=space,
         title="A hard night",
         body="Long night, long day.",
-        seeding=True,
     ).thread
     Thread.objects.filter(pk=thread.pk).update(
         risk_categories=["suicidal_thoughts", "medical_emergency"]

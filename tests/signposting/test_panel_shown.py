@@ -81,7 +81,7 @@ def test_the_thread_page_counts_the_panel_it_shows_after_posting_once(
     member = make_member(country="GB")
     space = Space.objects.create(name="Loss", slug="loss", order=1)
     thread = forum_services.thread_create(
-        author=member, space=space, title="Today", body="Hard day.", seeding=True
+        author=member, space=space, title="Today", body="Hard day."
     ).thread
     Thread.objects.filter(pk=thread.pk).update(risk_categories=["self_harm"])
     client.force_login(member)
