@@ -91,11 +91,13 @@ def _item_context(request, item: ReviewItem, form: DecisionForm | None = None) -
                 "guideline": 8 if item.is_risk else None,
             },
         )
+    refusal = may_act_refusal(item, moderator)
     return {
         "item": item,
         "appeal": appeal,
         "form": form,
-        "may_act": may_act_refusal(item, moderator) is None,
+        "may_act": refusal is None,
+        "refusal": refusal,
         "claimed_by_me": item.claimed_by_id == moderator.pk,
         "history": selectors.author_history(item.author),
         "reports": list(item.reports.select_related("reporter").order_by("created")),
