@@ -174,7 +174,7 @@ def alert_moderators(
     )
 
 
-def default_alert_message(item: ReviewItem) -> str:
+def _default_alert_message(item: ReviewItem) -> str:
     if item.level == Level.URGENT:
         return _("An urgent item has come into the safety queue.")
     return _("A new item in the safety queue needs a moderator's care.")
@@ -194,7 +194,7 @@ def announce(
         alert_moderators(
             alert=alert or "safety_item",
             level=item.level,
-            message=message or default_alert_message(item),
+            message=message or _default_alert_message(item),
             url=url or reverse("moderation:item", args=[item.pk]),
             item=item.pk,
             view=item.view,
