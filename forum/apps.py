@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class ForumConfig(AppConfig):
@@ -14,7 +15,7 @@ class ForumConfig(AppConfig):
 
         from forum import moderation_hooks as hooks
         from forum.models import Reply, Thread
-        from moderation.registry import Moderatable, register
+        from moderation.registry import Moderatable, register, register_hold_reason
 
         register(
             Moderatable(
@@ -24,6 +25,8 @@ class ForumConfig(AppConfig):
                 set_status=hooks.set_status,
                 apply_edit=hooks.apply_edit,
                 can_view=hooks.can_view_thread,
+                counts_toward_trust=True,
+                premoderated=True,
             )
         )
         register(
@@ -34,5 +37,12 @@ class ForumConfig(AppConfig):
                 set_status=hooks.set_status,
                 apply_edit=hooks.apply_edit,
                 can_view=hooks.can_view_reply,
+                counts_toward_trust=True,
+                premoderated=True,
             )
+        )
+        # forum.services holds new threads in spaces that approve them.
+        register_hold_reason(
+            "space_approval",
+            gettext_lazy("New threads in this space need a moderator's approval."),
         )

@@ -72,20 +72,26 @@ LOG_LEVEL = env_str("KINDRED_LOG_LEVEL", "INFO")
 QUICK_EXIT_URL = env_str("KINDRED_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 
 # Community rules operators tune.
-PREMODERATION_POSTS = env_int("KINDRED_PREMODERATION_POSTS", 2)
 LISTENER_MAX_CHATS = env_int("KINDRED_LISTENER_MAX_CHATS", 2)
 SUPPORT_OFFER_HELP_AFTER_SECONDS = env_int("KINDRED_SUPPORT_OFFER_HELP_AFTER", 300)
 SUPPORT_MATCH_PREFERENCE_SECONDS = env_int("KINDRED_SUPPORT_MATCH_PREFERENCE", 120)
 CHAT_RETENTION_DAYS = env_int("KINDRED_CHAT_RETENTION_DAYS", 30)
-MODERATOR_BREAK_AFTER_MINUTES = env_int("KINDRED_MODERATOR_BREAK_AFTER", 45)
-# Trust: members reach "trusted" after this many days and approved posts; trust
-# at or above TRUST_SKIPS_PREMODERATION skips pre-moderation. Reports per hour.
+# Moderation (README, "Trust"), read by moderation at call time. A new member's
+# first PREMODERATION_POSTS posts wait for a moderator, unless their trust is at
+# least TRUST_SKIPS_PREMODERATION; that many approved posts give trust 1.
+PREMODERATION_POSTS = env_int("KINDRED_PREMODERATION_POSTS", 2)
+TRUST_SKIPS_PREMODERATION = env_int("KINDRED_TRUST_SKIPS_PREMODERATION", 2)
+# Trust 2 ("trusted") needs this many days and approved posts.
 TRUST_TRUSTED_AFTER_DAYS = env_int("KINDRED_TRUST_TRUSTED_AFTER_DAYS", 14)
 TRUST_TRUSTED_AFTER_POSTS = env_int("KINDRED_TRUST_TRUSTED_AFTER_POSTS", 10)
-TRUST_SKIPS_PREMODERATION = env_int("KINDRED_TRUST_SKIPS_PREMODERATION", 2)
+# How long a sanction keeps trust down.
 TRUST_SANCTION_MEMORY_DAYS = env_int("KINDRED_TRUST_SANCTION_MEMORY_DAYS", 90)
+# Younger accounts (or trust 0) get the stricter link and spam rules.
 NEW_ACCOUNT_DAYS = env_int("KINDRED_NEW_ACCOUNT_DAYS", 7)
+# New reports one member may file per hour.
 REPORTS_PER_HOUR = env_int("KINDRED_REPORTS_PER_HOUR", 10)
+# Minutes of continuous queue work before the queue suggests a break.
+MODERATOR_BREAK_AFTER_MINUTES = env_int("KINDRED_MODERATOR_BREAK_AFTER", 45)
 
 # --- Derived values ---------------------------------------------------------------
 
@@ -230,6 +236,10 @@ else:
             "CONFIG": {"capacity": 1000},
         }
     }
+
+# Site pages (kindred/urls.py) that a member locked out by a suspension or ban can
+# still reach. Apps declare their own such pages in moderation's registry.
+ALWAYS_OPEN_URLS = ["guidelines", "privacy", "peer_support", "toggle_theme"]
 
 AUTH_USER_MODEL = "accounts.Member"
 LOGIN_URL = "accounts:sign_in"

@@ -15,9 +15,14 @@ class ModerationConfig(AppConfig):
         from django.db.models.signals import m2m_changed
 
         from moderation import registry
+        from moderation.services.screening import (
+            PREMODERATION,
+            PREMODERATION_EXPLANATION,
+        )
         from moderation.signals import audit_role_change
 
         registry.register_members()
+        registry.register_hold_reason(PREMODERATION, PREMODERATION_EXPLANATION)
         m2m_changed.connect(
             audit_role_change,
             sender=get_user_model().groups.through,

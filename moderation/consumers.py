@@ -7,8 +7,8 @@ Only moderators connect: anyone else is refused during the handshake with close 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from moderation import events
 from moderation.selectors import is_moderator, queue_counts
-from moderation.services import MODERATORS_GROUP
 
 CLOSE_NOT_FOUND = 4404
 
@@ -19,13 +19,15 @@ class ModerationConsumer(AsyncJsonWebsocketConsumer):
         if user is None or not await database_sync_to_async(is_moderator)(user):
             await self.close(code=CLOSE_NOT_FOUND)
             return
-        await self.channel_layer.group_add(MODERATORS_GROUP, self.channel_name)
+        for group in (events.QUEUE_GROUP, events.ALERTS_GROUP):
+            await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()
         counts = await database_sync_to_async(queue_counts)()
-        await self.send_json({"type": "counts", "counts": counts, "view": ""})
+        await self.send_json(events.counts_frame(events.counts_event(counts)))
 
     async def disconnect(self, code) -> None:
-        await self.channel_layer.group_discard(MODERATORS_GROUP, self.channel_name)
+        for group in (events.QUEUE_GROUP, events.ALERTS_GROUP):
+            await self.channel_layer.group_discard(group, self.channel_name)
 
     async def receive_json(self, content, **kwargs) -> None:
         if isinstance(content, dict) and content.get("type") == "ping":
@@ -48,17 +50,7 @@ class ModerationConsumer(AsyncJsonWebsocketConsumer):
             )
 
     async def moderation_counts(self, event) -> None:
-        await self.send_json(
-            {"type": "counts", "counts": event["counts"], "view": event.get("view", "")}
-        )
+        await self.send_json(events.counts_frame(event))
 
     async def moderation_alert(self, event) -> None:
-        await self.send_json(
-            {
-                "type": "alert",
-                "item": event["item"],
-                "level": event["level"],
-                "view": event["view"],
-                "url": f"/moderation/items/{event['item']}/",
-            }
-        )
+        await self.send_json(events.alert_frame(event))

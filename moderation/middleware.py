@@ -1,33 +1,46 @@
 """Suspended and banned members see one page explaining why, and nothing else but
-help and signing out. Also remembers who is acting, for the audit log."""
+help and signing out. Also remembers who is acting, for the audit log.
 
+What stays open is declared by URL name: moderation's own pages and signing out
+here, other apps' pages in moderation's registry (register_open_urls), the site's
+own pages in settings.ALWAYS_OPEN_URLS.
+"""
+
+from django.conf import settings
 from django.shortcuts import redirect
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_urlconf, reverse
 
 from accounts.acting import acting_as
+from moderation import registry
 
 # Help must stay reachable for everyone, whatever their account's state.
-ALWAYS_OPEN = [
-    "moderation:suspended",
-    "accounts:sign_out",
-    "support:crisis",
-    "support:worried",
-    "guidelines",
-    "privacy",
-    "peer_support",
-    "toggle_theme",
-    "moderation:notices",
-]
+OWN_OPEN_URLS = ("moderation:suspended", "moderation:notices", "accounts:sign_out")
+# Paths under these URLs stay open too: static files, and the admin for operators.
+OPEN_PREFIX_URLS = ("admin:index",)
+
+_resolved: dict[tuple, tuple[frozenset[str], tuple[str, ...]]] = {}
 
 
-def _open_paths() -> set[str]:
-    paths = set()
-    for name in ALWAYS_OPEN:
+def _reverse_all(names) -> list[str]:
+    paths = []
+    for name in names:
         try:
-            paths.add(reverse(name))
+            paths.append(reverse(name))
         except NoReverseMatch:
             continue
     return paths
+
+
+def open_paths() -> tuple[frozenset[str], tuple[str, ...]]:
+    """(paths, path prefixes) a locked-out member may still visit. Reversed once per
+    URLconf and set of names, on the first request that needs them (the URLconf is
+    not ready when the middleware is built)."""
+    names = (*OWN_OPEN_URLS, *registry.open_urls(), *settings.ALWAYS_OPEN_URLS)
+    key = (get_urlconf(), names, settings.STATIC_URL)
+    if key not in _resolved:
+        prefixes = (settings.STATIC_URL, *_reverse_all(OPEN_PREFIX_URLS))
+        _resolved[key] = (frozenset(_reverse_all(names)), prefixes)
+    return _resolved[key]
 
 
 class ModerationMiddleware:
@@ -52,9 +65,7 @@ class ModerationMiddleware:
         request.moderation_sanctions = sanctions
         if not any(s.locks_out and s.is_active() for s in sanctions):
             return ""
-        from django.conf import settings
-
-        path = request.path
-        if path.startswith((settings.STATIC_URL, "/admin/")) or path in _open_paths():
+        paths, prefixes = open_paths()
+        if request.path in paths or request.path.startswith(prefixes):
             return ""
         return reverse("moderation:suspended")

@@ -58,7 +58,7 @@ class ReviewItem(TimeStampedModel):
     score = models.PositiveIntegerField(default=0)
     categories = models.JSONField(default=list, blank=True)
     rules = models.JSONField(default=list, blank=True)
-    # [{"source": "rule"|"report"|"premoderation"|"space_approval"|"alert"|"appeal",
+    # [{"source": "rule"|"report"|"alert"|"appeal"|a registered hold reason,
     #   "text", "at"}]
     reasons = models.JSONField(default=list, blank=True)
     held = models.BooleanField(default=False)

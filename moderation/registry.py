@@ -1,8 +1,15 @@
-"""Content apps register their moderatable models here.
+"""What other apps tell moderation about themselves, registered from their ready().
 
-moderation never imports forum or support: each content app describes, once, how to
-snapshot one of its objects, change its visibility, apply a moderator's edit and link
-to it, and the queue works through that description.
+moderation never imports forum or support, and never names their kinds, hold reasons
+or URLs. Each app describes, once:
+
+- its moderatable models (register): how to snapshot one of its objects, change its
+  visibility, apply a moderator's edit, link to it, whether a new one counts towards
+  its author's trust and whether a new member's first ones wait for approval;
+- its routine hold reasons (register_hold_reason): holds that say nothing about the
+  text itself, with the words the queue shows for them;
+- the pages that must stay open to a member whose account is suspended or closed
+  (register_open_urls), by URL name.
 """
 
 from collections.abc import Callable
@@ -14,7 +21,7 @@ from django.db import models
 
 @dataclass(frozen=True)
 class Moderatable:
-    kind: str  # "thread", "reply", "chat_message", "member", ...
+    kind: str  # the app's own name for the model, used in URLs and the audit log
     model: type[models.Model]
     # -> {"text", "title", "author_id", "url", "context": [{"author", "text"}...]}
     snapshot: Callable[[Any], dict]
@@ -24,10 +31,25 @@ class Moderatable:
     apply_edit: Callable[[Any, str], None] | None = None
     # (obj, member) -> whether member may see obj at all (reporting, links)
     can_view: Callable[[Any, Any], bool] | None = None
+    # A new one (not an edit) counts once towards its author's trust: when it goes
+    # out unheld, or at its first approval when it was held.
+    counts_toward_trust: bool = False
+    # A new member's first ones are held for a moderator (PREMODERATION_POSTS).
+    premoderated: bool = False
+
+
+@dataclass(frozen=True)
+class HoldReason:
+    """A routine hold: it says nothing about the text, only who wrote it or where."""
+
+    key: str  # Screening.hold_reason, stored as the queue reason's source
+    explanation: str  # what the queue shows moderators about it
 
 
 _by_model: dict[type[models.Model], Moderatable] = {}
 _by_kind: dict[str, Moderatable] = {}
+_hold_reasons: dict[str, HoldReason] = {}
+_open_urls: list[str] = []
 
 
 def register(moderatable: Moderatable) -> None:
@@ -49,6 +71,11 @@ def for_kind(kind: str) -> Moderatable:
     return _by_kind[kind]
 
 
+def find_kind(kind: str) -> Moderatable | None:
+    """The registration for kind, or None for a kind nobody registered."""
+    return _by_kind.get(kind)
+
+
 def registered() -> list[Moderatable]:
     return list(_by_kind.values())
 
@@ -56,6 +83,28 @@ def registered() -> list[Moderatable]:
 def kind_for_model(model: type[models.Model]) -> str | None:
     registration = _by_model.get(model)
     return registration.kind if registration else None
+
+
+def register_hold_reason(key: str, explanation: str) -> None:
+    """Declare a routine hold reason an app puts in Screening.hold_reason. The queue
+    scores such holds lowest and explains them with these words."""
+    _hold_reasons[key] = HoldReason(key=key, explanation=explanation)
+
+
+def hold_reason(key: str) -> HoldReason | None:
+    return _hold_reasons.get(key)
+
+
+def register_open_urls(*names: str) -> None:
+    """URL names (for reverse) that stay open to a member locked out by a sanction:
+    help, the guidelines, signing out."""
+    for name in names:
+        if name not in _open_urls:
+            _open_urls.append(name)
+
+
+def open_urls() -> tuple[str, ...]:
+    return tuple(_open_urls)
 
 
 def _member_snapshot(member) -> dict:

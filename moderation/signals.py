@@ -12,7 +12,7 @@ def audit_role_change(
     from django.contrib.auth.models import Group
 
     from moderation.models import AuditEntry
-    from moderation.services import audit_append
+    from moderation.services.audit import audit_append
 
     if reverse:
         # group.user_set.add(members...): instance is the group.

@@ -48,6 +48,8 @@
   function showAlert(message) {
     var box = document.getElementById("moderation-alert");
     if (!box) { return; }
+    var words = box.querySelector("[data-alert-message]");
+    if (words && message.message) { words.textContent = message.message; }
     var link = box.querySelector("[data-alert-link]");
     if (link && message.url) { link.setAttribute("href", message.url); }
     box.hidden = false;

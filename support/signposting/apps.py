@@ -14,3 +14,8 @@ class SignpostingConfig(AppConfig):
 
         register_exporter("check_ins", member_data.export)
         register_eraser(member_data.erase)
+
+        from moderation.registry import register_open_urls
+
+        # Help stays reachable whatever the state of a member's account.
+        register_open_urls("support:crisis", "support:worried")

@@ -24,7 +24,7 @@ def rules_say(monkeypatch):
             seen["text"] = text
             return result
 
-        monkeypatch.setattr("moderation.services.assess", fake_assess)
+        monkeypatch.setattr("moderation.services.screening.assess", fake_assess)
         return seen
 
     configure()

@@ -1,12 +1,24 @@
 """The moderators' socket: counts on connect, live counts and urgent alerts."""
 
+import asyncio
+
 import pytest
 from asgiref.sync import sync_to_async
+from channels.layers import get_channel_layer
 from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
+from django.urls import reverse
 
+from moderation import events
+from moderation.models import ReviewItem
 from moderation.routing import websocket_urlpatterns
-from moderation.services import Screening, record_screening, report_create
+from moderation.services import (
+    Screening,
+    alert_moderators,
+    alert_raise,
+    record_screening,
+    report_create,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -63,12 +75,97 @@ async def test_an_urgent_item_raises_an_alert(moderator, member):
         ),
     )
     alert = await communicator.receive_json_from(timeout=3)
-    assert alert["type"] == "alert" and alert["level"] == "urgent"
-    assert alert["url"].startswith("/moderation/items/")
-    assert "text" not in alert
+    item = await sync_to_async(ReviewItem.objects.get)()
+    assert alert == {
+        "type": "alert",
+        "alert": "safety_item",
+        "level": "urgent",
+        "message": "An urgent item has come into the safety queue.",
+        "url": reverse("moderation:item", args=[item.pk]),
+        "item": item.pk,
+        "view": "safety",
+    }
     counts = await communicator.receive_json_from(timeout=3)
     assert counts["counts"]["urgent"] == 1
     await communicator.disconnect()
+
+
+async def test_an_alert_carries_the_callers_words_and_link(moderator, member):
+    """A content app raising an alert gives the words moderators read and where
+    to act, so that moderators get one alert, not two."""
+    communicator = await connect(moderator)
+    await communicator.receive_json_from(timeout=3)
+    item = await sync_to_async(alert_raise)(
+        target=member,
+        author=member,
+        level="high",
+        categories=("escalation",),
+        reason="listener_escalation",
+        message="A listener asked for a moderator in a live chat.",
+        url="/somewhere/to/act/",
+        alert="escalation",
+    )
+    alert = await communicator.receive_json_from(timeout=3)
+    assert alert == {
+        "type": "alert",
+        "alert": "escalation",
+        "level": "high",
+        "message": "A listener asked for a moderator in a live chat.",
+        "url": "/somewhere/to/act/",
+        "item": item.pk,
+        "view": "safety",
+    }
+    assert (await communicator.receive_json_from(timeout=3))["type"] == "counts"
+    await communicator.disconnect()
+
+
+async def test_moderators_can_be_pinged_without_an_item(moderator):
+    communicator = await connect(moderator)
+    await communicator.receive_json_from(timeout=3)
+    await sync_to_async(alert_moderators)(
+        alert="escalation",
+        level="high",
+        message="Still waiting for a moderator in a live chat.",
+        url="/somewhere/to/act/",
+    )
+    alert = await communicator.receive_json_from(timeout=3)
+    assert alert["item"] is None and alert["alert"] == "escalation"
+    assert alert["message"] == "Still waiting for a moderator in a live chat."
+    assert await communicator.receive_nothing(timeout=0.2)
+    assert not await sync_to_async(ReviewItem.objects.exists)()
+    await communicator.disconnect()
+
+
+async def test_counts_go_to_queue_pages_and_alerts_to_every_moderator_socket(
+    member, other_member
+):
+    """Two audiences, one group each: a report changes only the counts; a risk
+    item also alerts."""
+    layer = get_channel_layer()
+    queue_channel = await layer.new_channel()
+    alerts_channel = await layer.new_channel()
+    await layer.group_add(events.QUEUE_GROUP, queue_channel)
+    await layer.group_add(events.ALERTS_GROUP, alerts_channel)
+
+    await sync_to_async(report_create)(
+        reporter=member, target=other_member, guideline=1
+    )
+    counts = await asyncio.wait_for(layer.receive(queue_channel), timeout=2)
+    assert counts["type"] == "moderation.counts" and counts["counts"]["reports"] == 1
+    with pytest.raises(asyncio.TimeoutError):
+        await asyncio.wait_for(layer.receive(alerts_channel), timeout=0.2)
+
+    await sync_to_async(record_screening)(
+        target=member,
+        author=member,
+        screening=Screening(level="high", categories=("abuse",), flag=True),
+    )
+    alert = await asyncio.wait_for(layer.receive(alerts_channel), timeout=2)
+    assert alert["type"] == "moderation.alert" and alert["level"] == "high"
+    counts = await asyncio.wait_for(layer.receive(queue_channel), timeout=2)
+    assert counts["type"] == "moderation.counts" and counts["counts"]["safety"] == 1
+    await layer.group_discard(events.QUEUE_GROUP, queue_channel)
+    await layer.group_discard(events.ALERTS_GROUP, alerts_channel)
 
 
 async def test_bad_messages_get_an_error_and_the_socket_stays_open(moderator):

@@ -96,6 +96,48 @@ def test_a_second_moderator_sees_who_claimed_the_item(
     assert "Save decision" not in html
 
 
+@pytest.mark.parametrize("situation", ["escalated", "own_decision_appealed"])
+def test_the_item_page_refuses_with_the_words_the_services_use(
+    situation, client, moderator, second_moderator, open_item, reported_member
+):
+    """One rule says whether a moderator may act on an item: the page offers no
+    claim and no decision exactly when claiming would be refused, in the same
+    words."""
+    from django.utils.html import escape
+
+    from moderation.services import ModerationRefused, appeal_create
+
+    if situation == "escalated":
+        item_decide(
+            item_id=open_item.pk,
+            moderator=moderator,
+            action="escalate",
+            guideline=1,
+            reason="A senior view, please.",
+            version=open_item.version,
+        )
+        looking = second_moderator
+    else:
+        item_decide(
+            item_id=open_item.pk,
+            moderator=moderator,
+            action="hide",
+            guideline=1,
+            reason="Harsh.",
+            version=open_item.version,
+        )
+        appeal_create(
+            decision=Decision.objects.get(), author=reported_member, words="Quoting"
+        )
+        looking = moderator
+    with pytest.raises(ModerationRefused) as refused:
+        item_claim(item_id=open_item.pk, moderator=looking)
+    client.force_login(looking)
+    html = client.get(reverse("moderation:item", args=[open_item.pk])).content.decode()
+    assert escape(str(refused.value)) in html
+    assert "Claim this item" not in html and "Save decision" not in html
+
+
 def test_deciding_through_the_page_and_a_stale_second_decision(
     client, moderator, second_moderator, open_item
 ):

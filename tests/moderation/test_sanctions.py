@@ -39,6 +39,19 @@ def test_a_warning_shows_on_the_next_visit_until_read(client, member, moderator)
     assert b"Please be gentler." not in page.content
 
 
+def test_acknowledging_a_warning_never_sends_the_member_to_another_site(
+    client, member, moderator
+):
+    sanction = issue(member, moderator, "warning")
+    client.force_login(member)
+    url = reverse("moderation:sanction_seen", args=[sanction.pk])
+    for elsewhere in ("https://example.com/", "//example.com/", ""):
+        response = client.post(url, {"next": elsewhere})
+        assert response["Location"] == reverse("home"), elsewhere
+    response = client.post(url, {"next": reverse("guidelines")})
+    assert response["Location"] == reverse("guidelines")
+
+
 def test_the_private_note_is_never_shown_to_the_member(client, member, moderator):
     issue(member, moderator, "mute", days=1)
     client.force_login(member)

@@ -1,6 +1,7 @@
 """Asking for someone, the listener queue, the accept lock, matching and the urgent
 path."""
 
+import asyncio
 import threading
 from datetime import timedelta
 
@@ -12,6 +13,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from moderation.events import ALERTS_GROUP
 from support import selectors, services
 from support.consumers import CLOSE_FORBIDDEN, CLOSE_UNAUTHENTICATED
 from support.models import ListenerStatus, Room, RoomMembership, SupportRequest
@@ -325,7 +327,7 @@ async def test_an_urgent_request_alerts_moderators_live_and_queues_a_safety_item
 
     layer = get_channel_layer()
     moderation_channel = await layer.new_channel()
-    await layer.group_add("moderators", moderation_channel)
+    await layer.group_add(ALERTS_GROUP, moderation_channel)
     watching = await connect("/ws/support/queue/", moderator)
     await receive_until(watching, "queue")
 
@@ -338,7 +340,7 @@ async def test_an_urgent_request_alerts_moderators_live_and_queues_a_safety_item
     assert queue["requests"][0]["id"] == request.pk and queue["requests"][0]["urgent"]
     item = await database_sync_to_async(ReviewItem.objects.get)(kind="support_request")
     assert item.level == "urgent" and item.object_id == str(request.pk)
-    event = await layer.receive(moderation_channel)
+    event = await asyncio.wait_for(layer.receive(moderation_channel), timeout=2)
     assert event["type"].startswith("moderation.")
 
 

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import Count
 
 from moderation.models import MemberStanding, Report, ReviewItem
-from moderation.services import standing_refresh
+from moderation.services.trust import standing_refresh
 
 
 class Command(BaseCommand):

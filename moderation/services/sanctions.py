@@ -1,0 +1,110 @@
+"""Sanctions: a moderator warns, mutes, suspends or bans a member, with a message the
+member reads, and can lift it. Mutes and suspensions lapse by themselves at their
+end; trust is recomputed with every change."""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from moderation.models import AuditEntry, Notice, Sanction
+from moderation.services.audit import audit_append
+from moderation.services.notices import guideline_values, notify, render_message
+from moderation.services.permissions import ModerationRefused, require_role
+from moderation.services.trust import standing_refresh
+
+
+def sanction_issue(
+    *,
+    member,
+    moderator,
+    kind: str,
+    guideline: int,
+    message: str,
+    private_note: str = "",
+    ends_at: datetime | None = None,
+) -> Sanction:
+    """Warn, mute, suspend or ban a member. Mutes and suspensions need an end."""
+    require_role(moderator, "moderate")
+    if kind not in Sanction.Kind.values:
+        raise ModerationRefused(_("Choose a kind of sanction."))
+    try:
+        values = guideline_values(int(guideline))
+    except (LookupError, TypeError, ValueError):
+        raise ModerationRefused(_("Choose the guideline this rests on.")) from None
+    now = timezone.now()
+    if kind in {Sanction.Kind.MUTE, Sanction.Kind.SUSPENSION}:
+        if ends_at is None or ends_at <= now:
+            raise ModerationRefused(_("Choose when it ends, in the future."))
+    elif kind == Sanction.Kind.WARNING:
+        ends_at = None
+    if kind == Sanction.Kind.BAN and not moderator.can("senior_moderate"):
+        raise ModerationRefused(_("Only a senior moderator can close an account."))
+    if member.pk == moderator.pk:
+        raise ModerationRefused(_("You can't sanction yourself."))
+    message = (message or "").strip()
+    if not message:
+        raise ModerationRefused(_("Write the message the member will read."))
+    with transaction.atomic():
+        sanction = Sanction.objects.create(
+            member=member,
+            kind=kind,
+            guideline=values["guideline"],
+            message=message,
+            private_note=private_note,
+            starts_at=now,
+            ends_at=ends_at,
+            issued_by=moderator,
+        )
+        until = (
+            timezone.localtime(ends_at).strftime("%d %b %Y, %H:%M") if ends_at else ""
+        )
+        notify(
+            member,
+            Notice.Kind.SANCTION,
+            render_message(f"sanction_{kind}", reason=message, until=until, **values),
+        )
+        audit_append(
+            actor=moderator,
+            kind=AuditEntry.Kind.SANCTION_ISSUED,
+            target_type="member",
+            target_id=member.pk,
+            after={
+                "sanction": sanction.pk,
+                "kind": kind,
+                "ends_at": ends_at.isoformat() if ends_at else None,
+            },
+            reason=f"guideline {values['guideline']}: {message}",
+        )
+        standing_refresh(member=member)
+    return sanction
+
+
+def sanction_lift(*, sanction_id: int, moderator, reason: str) -> Sanction:
+    require_role(moderator, "moderate")
+    with transaction.atomic():
+        sanction = Sanction.objects.select_for_update().get(pk=sanction_id)
+        if sanction.lifted_at is not None:
+            raise ModerationRefused(_("This was already lifted."))
+        sanction.lifted_at = timezone.now()
+        sanction.lifted_by = moderator
+        sanction.save(update_fields=["lifted_at", "lifted_by", "updated"])
+        audit_append(
+            actor=moderator,
+            kind=AuditEntry.Kind.SANCTION_LIFTED,
+            target_type="member",
+            target_id=sanction.member_id,
+            before={"sanction": sanction.pk},
+            after={"lifted": True},
+            reason=reason,
+        )
+        standing_refresh(member=sanction.member)
+    return sanction
+
+
+def sanction_acknowledge(*, member, sanction_id: int) -> None:
+    """The member has read their warning; it stops showing."""
+    Sanction.objects.filter(
+        pk=sanction_id, member=member, acknowledged_at__isnull=True
+    ).update(acknowledged_at=timezone.now())

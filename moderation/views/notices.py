@@ -1,0 +1,94 @@
+"""A member's own dealings with the moderators: their messages, appealing a decision,
+the page a suspended member sees and acknowledging a warning."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from moderation import selectors
+from moderation.forms import AppealForm
+from moderation.models import Decision
+from moderation.services import appeals, sanctions
+from moderation.services import notices as notice_services
+from moderation.services.permissions import ModerationRefused
+
+
+@login_required
+def notices(request: HttpRequest) -> HttpResponse:
+    items = list(selectors.notices_for(request.user)[:50])
+    notice_services.notices_mark_read(member=request.user)
+    appealed = set(
+        Decision.objects.filter(
+            appeal__isnull=False, item__author=request.user
+        ).values_list("pk", flat=True)
+    )
+    return render(
+        request, "moderation/notices.html", {"notices": items, "appealed": appealed}
+    )
+
+
+@login_required
+def appeal(request: HttpRequest, decision_id: int) -> HttpResponse:
+    decision = get_object_or_404(
+        Decision.objects.select_related("item"),
+        pk=decision_id,
+        item__author=request.user,
+    )
+    form = AppealForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            appeals.appeal_create(
+                decision=decision, author=request.user, words=form.cleaned_data["words"]
+            )
+        except PermissionDenied:
+            raise Http404 from None
+        except ModerationRefused as refusal:
+            form.add_error(None, str(refusal))
+            status = 400
+        else:
+            messages.success(
+                request, _("Thank you. Another moderator will look at it again.")
+            )
+            return redirect("moderation:notices")
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request,
+        "moderation/appeal.html",
+        {"form": form, "decision": decision},
+        status=status,
+    )
+
+
+@login_required
+def suspended(request: HttpRequest) -> HttpResponse:
+    sanction = next(
+        (
+            s
+            for s in selectors.sanctions_to_show(request.user)
+            if s.locks_out and s.is_active()
+        ),
+        None,
+    )
+    if sanction is None:
+        return redirect("home")
+    return render(request, "moderation/suspended.html", {"sanction": sanction})
+
+
+@login_required
+@require_POST
+def sanction_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    sanctions.sanction_acknowledge(member=request.user, sanction_id=pk)
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("home")
+    return redirect(next_url)
