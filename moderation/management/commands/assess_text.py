@@ -10,7 +10,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from moderation.rules.engine import RULES, RulesFileError, load_rules
+from moderation.rules import RulesFileError, current_rules, load_rules
 
 
 class Command(BaseCommand):
@@ -38,12 +38,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        ruleset = RULES
-        if options["rules"]:
-            try:
+        try:
+            if options["rules"]:
                 ruleset = load_rules(options["rules"])
-            except RulesFileError as exc:
-                raise CommandError(str(exc)) from None
+            else:
+                ruleset = current_rules()
+        except RulesFileError as exc:
+            raise CommandError(str(exc)) from None
         if options["check"]:
             problems = ruleset.check_examples()
             for problem in problems:
