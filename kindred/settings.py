@@ -86,6 +86,10 @@ TRUST_SKIPS_PREMODERATION = env_int("KINDRED_TRUST_SKIPS_PREMODERATION", 2)
 TRUST_SANCTION_MEMORY_DAYS = env_int("KINDRED_TRUST_SANCTION_MEMORY_DAYS", 90)
 NEW_ACCOUNT_DAYS = env_int("KINDRED_NEW_ACCOUNT_DAYS", 7)
 REPORTS_PER_HOUR = env_int("KINDRED_REPORTS_PER_HOUR", 10)
+# The risk and content rules file; empty means the one shipped with the code
+# (moderation/rules/rules.json). Read on first use; manage.py check refuses a broken
+# one (moderation.E001), naming the rule and the problem.
+RULES_PATH = env_str("KINDRED_RULES_PATH")
 
 # --- Derived values ---------------------------------------------------------------
 
