@@ -93,6 +93,11 @@ REPORTS_PER_HOUR = env_int("KINDRED_REPORTS_PER_HOUR", 10)
 # Minutes of continuous queue work before the queue suggests a break.
 MODERATOR_BREAK_AFTER_MINUTES = env_int("KINDRED_MODERATOR_BREAK_AFTER", 45)
 
+# The risk and content rules file; empty means the one shipped with the code
+# (moderation/rules/rules.json). Read on first use; manage.py check refuses a broken
+# one (moderation.E001), naming the rule and the problem.
+RULES_PATH = env_str("KINDRED_RULES_PATH")
+
 # --- Derived values ---------------------------------------------------------------
 
 if not SECRET_KEY:

@@ -28,3 +28,4 @@ class ModerationConfig(AppConfig):
             sender=get_user_model().groups.through,
             dispatch_uid="moderation.audit_role_change",
         )
+        import moderation.checks  # noqa: F401 (registers the system checks)

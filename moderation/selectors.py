@@ -5,11 +5,12 @@ from datetime import date, datetime, timedelta
 from statistics import median
 
 from django.conf import settings
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from core.models import DailyCount
+from moderation.levels import order_expression
 from moderation.models import (
     AuditEntry,
     Decision,
@@ -23,13 +24,7 @@ from moderation.models import (
     Sanction,
 )
 
-LEVEL_ORDER = Case(
-    When(level="urgent", then=Value(3)),
-    When(level="high", then=Value(2)),
-    When(level="low", then=Value(1)),
-    default=Value(0),
-    output_field=IntegerField(),
-)
+LEVEL_ORDER = order_expression("level")
 
 
 def is_moderator(member) -> bool:

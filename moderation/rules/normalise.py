@@ -1,0 +1,213 @@
+"""The two forms of a text that rules match on.
+
+The *text* form is NFKC, lower case, straight quotes, no invisible characters. The
+*words* form also undoes evasions (spaced letters, leetspeak, stretched letters,
+misspellings, algospeak, contractions), so a pattern needs only one spelling.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from moderation.rules.prefilter import trie_regex
+
+_TRANSLATE = {
+    **{ord(c): "'" for c in "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4\uff07"},
+    **{ord(c): '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\uff02"},
+    **{ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"},
+    **{
+        ord(c): None
+        for c in (
+            "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d"
+            "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063"
+            "\u2064\u2066\u2067\u2068\u2069\ufeff\ufe00\ufe01\ufe02\ufe03\ufe04"
+            "\ufe05\ufe06\ufe07\ufe08\ufe09\ufe0a\ufe0b\ufe0c\ufe0d\ufe0e\ufe0f"
+        )
+    },
+    ord("\u2026"): "...",
+    ord("\t"): " ",
+    ord("\r"): "\n",
+}
+
+_LEET = str.maketrans(
+    {
+        "0": "o",
+        "1": "i",
+        "3": "e",
+        "4": "a",
+        "5": "s",
+        "7": "t",
+        "$": "s",
+        "!": "i",
+        "|": "i",
+        "€": "e",
+    }
+)
+# Runs of characters that leetspeak uses for letters; what counts is decided by the
+# letters around them (see _leet).
+_LEET_RUN = re.compile(r"[0-9$€|!]+")
+# "k i l l", "k.i.l.l", "s-u-i-c-i-d-e": three or more single letters split evenly.
+_SPACED = re.compile(r"\b[a-z](?:([ .\-_*])[a-z])(?:\1[a-z])+\b")
+_SPACED_SEPARATORS = re.compile(r"[ .\-_*]")
+_REPEATS = re.compile(r"([a-z])\1{2,}")
+# Letters people stretch ("diiie", "sooo", "killll"); checking these few first is
+# much cheaper than a regular expression over every post.
+_TRIPLES = tuple(letter * 3 for letter in "aeiouylsh")
+
+# Misspellings, algospeak and contractions, mapped in one pass.
+_WORD_MAP = {
+    # suicide / suicidal
+    **dict.fromkeys(
+        "suicde sucide suiside suacide sueside suicied suicie suecide suiced "
+        "sewerslide suicidr suicde suiicide".split(),
+        "suicide",
+    ),
+    **dict.fromkeys(
+        "suicdal sucidal suicidle suicidial suisidal suicidel suicial suicidical "
+        "suicudal sucidial suacidal suicidel suicidall suecidal suicidsl".split(),
+        "suicidal",
+    ),
+    "sewer slide": "suicide",
+    "kermit sudoku": "suicide",
+    "ctb": "suicide",
+    "sui": "suicide",
+    "unalive": "kill",
+    "unalived": "killed",
+    "unaliving": "killing",
+    "self unalive": "kill myself",
+    "self delete": "kill myself",
+    "kms": "kill myself",
+    "killmyself": "kill myself",
+    "killyourself": "kill yourself",
+    "hurtmyself": "hurt myself",
+    "cutmyself": "cut myself",
+    "hangmyself": "hang myself",
+    "endmylife": "end my life",
+    "enditall": "end it all",
+    "wanttodie": "want to die",
+    "iwanttodie": "i want to die",
+    "kys": "kill yourself",
+    "od": "overdose",
+    "oding": "overdosing",
+    "paracetemol": "paracetamol",
+    "paracetomol": "paracetamol",
+    # self-harm
+    "selfharm": "self harm",
+    "selfharming": "self harming",
+    "selfharmed": "self harmed",
+    "s/h": "self harm",
+    "sh": "self harm",
+    "shing": "self harming",
+    # pronouns and shorthand
+    "myslef": "myself",
+    "my self": "myself",
+    "mysef": "myself",
+    "your self": "yourself",
+    "urself": "yourself",
+    "yourslef": "yourself",
+    "u": "you",
+    "ur": "your",
+    "r": "are",
+    "ya": "you",
+    "gonna": "going to",
+    "gona": "going to",
+    "wanna": "want to",
+    "wana": "want to",
+    "gotta": "got to",
+    "lo": "baby",
+    "dd": "baby",
+    "ds": "baby",
+    "bubba": "baby",
+    # contractions written out, so patterns need only one spelling
+    "cannot": "cant",
+    "can not": "cant",
+    "do not": "dont",
+    "does not": "doesnt",
+    "did not": "didnt",
+    "will not": "wont",
+    "would not": "wouldnt",
+    "could not": "couldnt",
+    "should not": "shouldnt",
+    "is not": "isnt",
+    "are not": "arent",
+    "was not": "wasnt",
+    "were not": "werent",
+    "have not": "havent",
+    "has not": "hasnt",
+    "had not": "hadnt",
+    "i am": "im",
+    "i have": "ive",
+    "i m": "im",
+    "i ve": "ive",
+    "don t": "dont",
+    "can t": "cant",
+    "won t": "wont",
+    # censored swearing is still swearing
+    "f*ck": "fuck",
+    "f**k": "fuck",
+    "sh*t": "shit",
+    "b*tch": "bitch",
+    "c*nt": "cunt",
+}
+
+# Every entry of the map as a whole word, found in one pass.
+_WORD_MAP_RE = re.compile(r"\b(?<![*/])" + trie_regex(_WORD_MAP) + r"(?![\w*/])")
+
+
+def _leet(match: re.Match) -> str:
+    """Leetspeak: "k1ll", "su1c1de", "$uicide", "d!e" are words; "20mg", "3am",
+    "help!" are not."""
+    run = match.group(0)
+    start, end = match.span()
+    string = match.string
+    letter_before = start > 0 and "a" <= string[start - 1] <= "z"
+    letter_after = end < len(string) and "a" <= string[end] <= "z"
+    if run[0].isdigit() and not letter_before:
+        return run  # a number, perhaps with a unit
+    if not (letter_before or letter_after):
+        return run
+    if not run.strip("!|") and not (letter_before and letter_after):
+        return run  # punctuation after a word
+    return run.translate(_LEET)
+
+
+def _unspace(match: re.Match) -> str:
+    return _SPACED_SEPARATORS.sub("", match.group(0))
+
+
+def _shorten(match: re.Match) -> str:
+    letter = match.group(1)
+    return letter if letter in "aeiou" else letter * 2
+
+
+def text_form(text: str) -> str:
+    """NFKC, lower case, straight quotes, invisible characters removed."""
+    if text.isascii():
+        plain = text.lower()
+        if "\t" in plain or "\r" in plain:
+            plain = plain.replace("\t", " ").replace("\r", "\n")
+        return plain
+    return unicodedata.normalize("NFKC", text).translate(_TRANSLATE).lower()
+
+
+def words_form(plain: str) -> str:
+    """The text form with evasions undone, for matching words (see module doc)."""
+    # Spelled-out words ("s-u-i-c-i-d-e") are joined before hyphens become spaces, so
+    # the next word's single letter ("... a lot") is not joined on too.
+    words = _LEET_RUN.sub(_leet, plain.replace("'", ""))
+    words = _SPACED.sub(_unspace, words).replace("-", " ")
+    if any(triple in words for triple in _TRIPLES):
+        words = _REPEATS.sub(_shorten, words)
+    while "  " in words:
+        words = words.replace("  ", " ")
+    return _WORD_MAP_RE.sub(_map_word, words)
+
+
+def _map_word(match: re.Match) -> str:
+    return _WORD_MAP[match.group(0)]
+
+
+def normalise(text: str) -> str:
+    """The words form of text, as the risk rules see it (for operators and tests)."""
+    return words_form(text_form(text))
