@@ -15,6 +15,7 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 import forum.routing  # noqa: E402
 import moderation.routing  # noqa: E402
 import support.routing  # noqa: E402
+from moderation.rules import current_rules  # noqa: E402
 
 websocket_urlpatterns = [
     *forum.routing.websocket_urlpatterns,
@@ -30,6 +31,10 @@ application = ProtocolTypeRouter(
         ),
     }
 )
+
+# The rules compile on first use; compile them now, so that a broken rules file
+# stops start-up and the first post does not wait for them.
+current_rules()
 
 # Everything loaded so far (Django, the URL maps, the rules) lives as long as the
 # process: keep it out of the garbage collector's full passes, which would otherwise
