@@ -1,4 +1,4 @@
-"""Forum reads. Every query filters through forum.visibility.
+"""Forum reads of spaces, threads and replies, each filtered through forum.visibility.
 
 Pages issue a fixed number of queries whatever the number of replies, reactions or
 authors: a thread page is the thread, the ids of its top-level replies, one page of
@@ -13,17 +13,13 @@ from typing import NamedTuple
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db import connection
-from django.db.models import BooleanField, FloatField, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from core.text import normalise_text
 from forum import visibility
 from forum.models import (
     MAX_DISPLAY_DEPTH,
     Follow,
-    Notification,
     PostStatus,
     Reaction,
     Reply,
@@ -34,8 +30,6 @@ from forum.models import (
 
 THREADS_PER_PAGE = 25
 TOP_LEVEL_REPLIES_PER_PAGE = 20
-NOTIFICATIONS_PER_PAGE = 30
-SEARCH_LIMIT = 30
 SPACES_CACHE_KEY = "forum:spaces:v1"
 
 
@@ -364,144 +358,3 @@ def waiting_page(member, page_number) -> Page:
 def home_context(member) -> dict:
     waiting = _with_labels(waiting_threads(limit=5), member)
     return {"spaces": spaces(), "waiting_threads": waiting}
-
-
-# --- search ----------------------------------------------------------------------
-
-
-@dataclass
-class SearchHit:
-    thread: Thread
-    reply: Reply | None
-    label: dict
-    rank: float
-    url: str
-    text: str
-
-
-def search(member, query: str) -> list[SearchHit]:
-    """Visible threads and replies matching query (held, hidden, removed and deleted
-    posts are never found, whoever searches), best match first."""
-    query = normalise_text(query or "").strip()[:200]
-    if len(query) < 2:
-        return []
-    threads = Thread.objects.filter(visibility.public_thread_q()).select_related(
-        "author", "space"
-    )
-    replies = Reply.objects.filter(visibility.public_reply_q()).select_related(
-        "author", "thread", "thread__space"
-    )
-    if connection.vendor == "postgresql":
-        tsquery = "websearch_to_tsquery('english', %s)"
-        threads = threads.filter(
-            RawSQL(f'"forum_thread"."search" @@ {tsquery}', (query,), BooleanField())
-        ).annotate(
-            rank=RawSQL(
-                f'ts_rank("forum_thread"."search", {tsquery})', (query,), FloatField()
-            )
-        )
-        replies = replies.filter(
-            RawSQL(f'"forum_reply"."search" @@ {tsquery}', (query,), BooleanField())
-        ).annotate(
-            rank=RawSQL(
-                f'ts_rank("forum_reply"."search", {tsquery})', (query,), FloatField()
-            )
-        )
-        threads = threads.order_by("-rank", "-last_activity")
-        replies = replies.order_by("-rank", "-created")
-    else:
-        words = query.split()[:8]
-        thread_match = Q()
-        reply_match = Q()
-        for word in words:
-            thread_match &= Q(title__icontains=word) | Q(body_source__icontains=word)
-            reply_match &= Q(body_source__icontains=word)
-        threads = threads.filter(thread_match).order_by("-last_activity")
-        replies = replies.filter(reply_match).order_by("-created")
-    hits = []
-    for thread in threads[:SEARCH_LIMIT]:
-        title_bonus = 1.0 if query.lower() in thread.title.lower() else 0.0
-        hits.append(
-            SearchHit(
-                thread=thread,
-                reply=None,
-                label=visibility.author_label(thread, member),
-                rank=getattr(thread, "rank", 0.5) + title_bonus,
-                url=thread.get_absolute_url(),
-                text=thread.body_source,
-            )
-        )
-    for reply in replies[:SEARCH_LIMIT]:
-        hits.append(
-            SearchHit(
-                thread=reply.thread,
-                reply=reply,
-                label=visibility.author_label(reply, member),
-                rank=getattr(reply, "rank", 0.4),
-                url=reply.get_absolute_url(),
-                text=reply.body_source,
-            )
-        )
-    hits.sort(key=lambda hit: hit.rank, reverse=True)
-    return hits[:SEARCH_LIMIT]
-
-
-# --- notifications ---------------------------------------------------------------
-
-
-def notifications_for(member) -> QuerySet:
-    """member's notifications about posts member may still read."""
-    return Notification.objects.filter(recipient_id=member.pk).filter(
-        visibility.thread_q(member, prefix="thread__"),
-        Q(reply__isnull=True) | visibility.reply_q(member, prefix="reply__"),
-    )
-
-
-def unread_count(member) -> int:
-    if member is None or not member.is_authenticated:
-        return 0
-    return notifications_for(member).filter(read_at__isnull=True).count()
-
-
-def notification_page(member, page_number) -> Page:
-    notifications = notifications_for(member).select_related(
-        "thread", "reply", "reply__author", "reply__parent", "thread__author"
-    )
-    page = Paginator(notifications, NOTIFICATIONS_PER_PAGE).get_page(page_number)
-    items = []
-    for notification in page.object_list:
-        notification.text = notification_text(notification, member)
-        notification.url = (
-            notification.reply.get_absolute_url()
-            if notification.reply_id
-            else notification.thread.get_absolute_url()
-        )
-        items.append(notification)
-    page.object_list = items
-    return page
-
-
-def notification_text(notification: Notification, member) -> str:
-    """What a notification says, naming nobody member may not know."""
-    from django.utils.translation import gettext as _
-
-    title = notification.thread.title or _("a thread")
-    if notification.kind == Notification.Kind.REPLY:
-        name = visibility.display_name(notification.reply, member)
-        if (
-            notification.reply.parent_id
-            and notification.reply.parent.author_id == member.pk
-        ):
-            return _("%(name)s answered your reply in “%(title)s”") % {
-                "name": name,
-                "title": title,
-            }
-        return _("%(name)s replied in “%(title)s”") % {"name": name, "title": title}
-    # Reactions never name who reacted: a kindness, not a scoreboard.
-    what = _("your reply") if notification.reply_id else _("your post")
-    reaction = notification.get_reaction_kind_display().lower()
-    return _("Someone sent “%(reaction)s” on %(what)s in “%(title)s”") % {
-        "reaction": reaction,
-        "what": what,
-        "title": title,
-    }
