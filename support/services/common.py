@@ -1,0 +1,48 @@
+"""What every live-support workflow shares: the refusal it raises, and the two
+announcements more than one of them makes (the queue changed; moderators needed).
+"""
+
+from __future__ import annotations
+
+from core.broadcast import announce, announce_built
+from moderation.events import ALERTS_GROUP, alert_event
+from support import events, selectors
+
+
+class SupportError(Exception):
+    """A refused action, with a code for the protocol and words for the person."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def announce_queue() -> None:
+    """Send the queue, as it stands once this commits, to on-duty listeners and
+    waiting members."""
+
+    def build():
+        event = events.queue_event(selectors.queue_snapshot())
+        return [(events.QUEUE_GROUP, event), (events.WAITING_GROUP, event)]
+
+    announce_built(build)
+
+
+def alert_moderators(
+    *,
+    alert: str,
+    level: str,
+    message: str,
+    url: str,
+    item: int | None = None,
+    view: str = "",
+) -> None:
+    """Tell every socket a moderator has open (their queue, the listener queue)
+    that live support needs one, once this commits."""
+    announce(
+        ALERTS_GROUP,
+        alert_event(
+            alert=alert, level=level, message=message, url=url, item=item, view=view
+        ),
+    )
