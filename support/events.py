@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.sockets import encode_frame
 
@@ -149,3 +150,54 @@ def assigned_event(room_url: str, message: str) -> dict[str, Any]:
 def request_event(frame: dict[str, Any]) -> dict[str, Any]:
     """A frame for the waiting page of one request ("accepted", "cancelled")."""
     return {"type": "request.event", "event": frame}
+
+
+def plain_estimate(position: int | None, on_duty: int) -> str:
+    """A plain, honest sentence about the wait (never a promise)."""
+    if position is None:
+        return ""
+    if on_duty == 0:
+        return _(
+            "No listener is on duty this minute. Your request stays open, and the "
+            "first listener to come on duty will see it."
+        )
+    if position == 1:
+        return _("You're next. Most people are joined within a few minutes.")
+    return ngettext(
+        "There is %(ahead)d person ahead of you. It may take a little longer than "
+        "usual, and you're still in the queue.",
+        "There are %(ahead)d people ahead of you. It may take a little longer than "
+        "usual, and you're still in the queue.",
+        position - 1,
+    ) % {"ahead": position - 1}
+
+
+def status_frame(
+    *, status: str, position: int | None, on_duty: int, room_url: str = ""
+) -> dict[str, Any]:
+    """What the waiting member is told (selectors.waiting_place reads it)."""
+    frame: dict[str, Any] = {
+        "type": "status",
+        "status": status,
+        "position": position,
+        "on_duty": on_duty,
+        "estimate": plain_estimate(position, on_duty),
+    }
+    if room_url:
+        frame["room_url"] = room_url
+    return frame
+
+
+def status_frame_from_snapshot(
+    snapshot: dict[str, Any], request_id: int
+) -> dict[str, Any] | None:
+    """A waiting member's status from a queue snapshot (no queries), or None once
+    the request has left the queue."""
+    order = snapshot["order"]
+    if request_id not in order:
+        return None
+    return status_frame(
+        status="waiting",
+        position=order.index(request_id) + 1,
+        on_duty=snapshot["on_duty"],
+    )

@@ -12,7 +12,6 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from support.models import (
     ChatMessage,
@@ -371,60 +370,17 @@ def request_position(request: SupportRequest) -> int:
     return ahead.count() + 1
 
 
-def plain_estimate(position: int | None, on_duty: int) -> str:
-    """A plain, honest sentence about the wait (never a promise)."""
-    if position is None:
-        return ""
-    if on_duty == 0:
-        return _(
-            "No listener is on duty this minute. Your request stays open, and the "
-            "first listener to come on duty will see it."
-        )
-    if position == 1:
-        return _("You're next. Most people are joined within a few minutes.")
-    return ngettext(
-        "There is %(ahead)d person ahead of you. It may take a little longer than "
-        "usual, and you're still in the queue.",
-        "There are %(ahead)d people ahead of you. It may take a little longer than "
-        "usual, and you're still in the queue.",
-        position - 1,
-    ) % {"ahead": position - 1}
-
-
-def waiting_status(request: SupportRequest) -> dict[str, Any]:
-    on_duty = listeners_on_duty_count()
-    position = (
-        request_position(request)
-        if request.status == SupportRequest.Status.WAITING
-        else None
-    )
-    payload: dict[str, Any] = {
-        "type": "status",
-        "status": request.status,
-        "position": position,
-        "on_duty": on_duty,
-        "estimate": plain_estimate(position, on_duty),
-    }
-    room = getattr(request, "room", None) if request.status != "waiting" else None
-    if room is not None:
-        payload["room_url"] = room.get_absolute_url()
-    return payload
-
-
-def waiting_status_from_snapshot(
-    snapshot: dict[str, Any], request_id: int
-) -> dict[str, Any] | None:
-    """A waiting member's status computed from a queue snapshot (no queries)."""
-    order = snapshot["order"]
-    if request_id not in order:
-        return None
-    position = order.index(request_id) + 1
+def waiting_place(request: SupportRequest) -> dict[str, Any]:
+    """Where request stands (support.events.status_frame says it to the member):
+    its status, its place in the queue while it waits, how many listeners are on
+    duty, and its room's address once a listener has accepted it."""
+    waiting = request.status == SupportRequest.Status.WAITING
+    room = None if waiting else getattr(request, "room", None)
     return {
-        "type": "status",
-        "status": SupportRequest.Status.WAITING,
-        "position": position,
-        "on_duty": snapshot["on_duty"],
-        "estimate": plain_estimate(position, snapshot["on_duty"]),
+        "status": request.status,
+        "position": request_position(request) if waiting else None,
+        "on_duty": listeners_on_duty_count(),
+        "room_url": room.get_absolute_url() if room is not None else "",
     }
 
 

@@ -118,7 +118,7 @@ def request_wait(request: HttpRequest, request_id: int) -> HttpResponse:
     room = getattr(support_request, "room", None)
     if support_request.status != SupportRequest.Status.WAITING and room is not None:
         return redirect(room)
-    status = selectors.waiting_status(support_request)
+    status = events.status_frame(**selectors.waiting_place(support_request))
     until_offer = _seconds_until_offer(support_request)
     offer_now = until_offer <= 0
     panel_visible = support_request.urgent or offer_now

@@ -21,7 +21,7 @@ class WaitingConsumer(JsonSocket):
         request = selectors.request_for_member(self.user, self.request_id)
         if request is None:
             return None
-        return selectors.waiting_status(request)
+        return events.status_frame(**selectors.waiting_place(request))
 
     def socket_groups(self) -> list[str]:
         return [events.WAITING_GROUP, events.request_group(self.request_id)]
@@ -30,9 +30,7 @@ class WaitingConsumer(JsonSocket):
         await self.send_frame(self.status)
 
     async def queue_snapshot(self, event: dict) -> None:
-        status = selectors.waiting_status_from_snapshot(
-            event["snapshot"], self.request_id
-        )
+        status = events.status_frame_from_snapshot(event["snapshot"], self.request_id)
         if status is not None:
             await self.send_frame(status)
 

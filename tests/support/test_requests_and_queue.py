@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.sockets import CLOSE_FORBIDDEN, CLOSE_UNAUTHENTICATED
-from support import selectors, services
+from support import events, selectors, services
 from support.models import ListenerStatus, Room, RoomMembership, SupportRequest
 from tests.support.conftest import drain, receive_until
 from tests.support.test_room_socket import refused_with
@@ -528,6 +528,6 @@ async def test_the_waiting_socket_refuses_anyone_but_the_requester(
 
 
 def test_plain_estimates_are_honest_words():
-    assert "No listener is on duty" in selectors.plain_estimate(1, 0)
-    assert "next" in selectors.plain_estimate(1, 3)
-    assert "2 people ahead" in selectors.plain_estimate(3, 3)
+    assert "No listener is on duty" in events.plain_estimate(1, 0)
+    assert "next" in events.plain_estimate(1, 3)
+    assert "2 people ahead" in events.plain_estimate(3, 3)
