@@ -186,14 +186,14 @@ class ChatSession:
             record_screening(target=message, author=author, screening=screening)
             if held:
                 count_event("chat_message_held")
-            sent = Sent.of(message)
-            writer = events.room_member_group(context.room.pk, author.pk)
-            announce(writer if held else events.room_group(context.room.pk), sent.event)
-            if screening.signpost or screening.level in {"high", "urgent"}:
-                country = self.country or resolve_country(member=author)
-                announce(
-                    writer, events.crisis_event(presentation.crisis_panel_html(country))
-                )
+        sent = Sent.of(message)
+        writer = events.room_member_group(context.room.pk, author.pk)
+        announce(writer if held else events.room_group(context.room.pk), sent.event)
+        if screening.signpost or screening.level in {"high", "urgent"}:
+            country = self.country or resolve_country(member=author)
+            announce(
+                writer, events.crisis_event(presentation.crisis_panel_html(country))
+            )
         return sent
 
     def send_card(self, *, resource_id: int, client_id: str) -> Sent:
@@ -231,8 +231,8 @@ class ChatSession:
             earlier = _insert_unless_resent(context, message)
             if earlier is not None:
                 return Sent.of(earlier)
-            sent = Sent.of(message)
-            announce(events.room_group(context.room.pk), sent.event)
+        sent = Sent.of(message)
+        announce(events.room_group(context.room.pk), sent.event)
         return sent
 
     def _context_now(self) -> SendingContext:
