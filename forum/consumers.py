@@ -1,58 +1,38 @@
 """Live unread-notification counts at /ws/notifications/.
 
 A signed-in member's socket joins "notify.<member id>" and receives
-{"type": "notification", "unread": n} whenever that number changes. Payloads carry
-the count only, so nothing reaches a socket that the notifications page wouldn't
-show. Anonymous sockets are refused.
+{"type": "notification", "unread": n} whenever that number changes; it may ask
+again with {"type": "sync"}. Payloads carry the count only, so nothing reaches a
+socket that the notifications page wouldn't show. Anonymous sockets are refused
+during the handshake (4401).
 """
 
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from core.sockets import CLOSE_UNAUTHENTICATED, JsonSocket
 from forum import selectors
 from forum.services import group_for
 
 
-class NotificationConsumer(AsyncJsonWebsocketConsumer):
-    async def connect(self):
-        user = self.scope.get("user")
-        if user is None or not user.is_authenticated or not user.is_active:
-            await self.close(code=4401)
-            return
-        self.group = group_for(user.pk)
-        await self.channel_layer.group_add(self.group, self.channel_name)
-        await self.accept()
-        await self.send_json({"type": "notification", "unread": await self._unread()})
+class NotificationConsumer(JsonSocket):
+    accept_before_refusing = False
+    handlers = {**JsonSocket.handlers, "sync": "on_sync"}
 
-    async def disconnect(self, code):
-        group = getattr(self, "group", None)
-        if group:
-            await self.channel_layer.group_discard(group, self.channel_name)
+    async def admit(self) -> int | None:
+        return None if self.user.is_active else CLOSE_UNAUTHENTICATED
 
-    async def receive_json(self, content, **kwargs):
-        kind = content.get("type") if isinstance(content, dict) else None
-        if kind == "sync":
-            await self.send_json(
-                {"type": "notification", "unread": await self._unread()}
-            )
-            return
-        await self.send_json(
-            {
-                "type": "error",
-                "code": "unknown_type",
-                "message": "This socket only sends notification counts.",
-            }
-        )
+    def socket_groups(self) -> list[str]:
+        return [group_for(self.user.pk)]
 
-    async def decode_json(self, text_data):
-        try:
-            return await super().decode_json(text_data)
-        except ValueError:
-            return None
+    async def on_open(self) -> None:
+        await self._send_count()
 
-    async def notify_count(self, event):
-        await self.send_json({"type": "notification", "unread": int(event["unread"])})
+    async def on_sync(self, frame: dict) -> None:
+        await self._send_count()
 
-    @database_sync_to_async
-    def _unread(self) -> int:
-        return selectors.unread_count(self.scope["user"])
+    async def notify_count(self, event: dict) -> None:
+        await self.send_frame({"type": "notification", "unread": int(event["unread"])})
+
+    async def _send_count(self) -> None:
+        unread = await database_sync_to_async(selectors.unread_count)(self.user)
+        await self.send_frame({"type": "notification", "unread": unread})

@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from accounts.content_notes import ContentNote
 from forum.forms import ReplyForm
 from forum.models import REACTION_COUNT_FIELDS, PostStatus, ReactionKind
+from support.signposting import presentation as signposting
 
 _NOTE_LABELS = dict(ContentNote.choices)
 
@@ -280,9 +281,7 @@ class ThreadRenderer:
         for card in cards:
             key = card["category"]
             if key not in self._cards:
-                self._cards[key] = render_to_string(
-                    "signposting/_contextual_card.html", {"card": card}
-                )
+                self._cards[key] = signposting.contextual_card_html(card)
             out.append(self._cards[key])
         return "".join(out)
 

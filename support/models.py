@@ -46,6 +46,9 @@ class SupportRequest(TimeStampedModel):
     wants_lived_experience = models.BooleanField(default=False)
     # The member said they might act on thoughts of harming themselves or their baby.
     urgent = models.BooleanField(default=False)
+    # Whose help lines the member was shown when she asked (her setting, a country
+    # she picked, her browser's region): the listener's resource cards use them.
+    country = models.CharField(max_length=3, blank=True)
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.WAITING
     )

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 
-from core.broadcast import broadcast_on_commit
+from core.broadcast import announce
 from core.text import render_user_text
 
 
@@ -42,7 +43,7 @@ def request_snapshot(request) -> dict[str, Any]:
         + (f" Context: {labels}." if labels else ""),
         "title": "Urgent live-support request",
         "author_id": request.member_id,
-        "url": "/support/listen/",
+        "url": reverse("support:listen"),
         "context": [],
     }
 
@@ -65,21 +66,12 @@ def room_snapshot(room) -> dict[str, Any]:
 
 
 def _announce(message) -> None:
-    from support import selectors
+    from support import events
 
+    group = events.room_group(message.room_id)
     if message.status == message.Status.VISIBLE:
-        broadcast_on_commit(
-            selectors.room_group(message.room_id), selectors.message_event(message)
-        )
-    broadcast_on_commit(
-        selectors.room_group(message.room_id),
-        {
-            "type": "chat.moderated",
-            "id": message.id,
-            "status": message.status,
-            "body_html": message.body_html if message.status == "visible" else "",
-        },
-    )
+        announce(group, events.message_event(message))
+    announce(group, events.moderated_event(message))
 
 
 def set_status(message, status: str) -> None:

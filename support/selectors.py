@@ -1,8 +1,10 @@
-"""Live support reads: who may see a room, what they see in it, and the queue."""
+"""Live support reads: who may see a room, what they see in it, and the queue.
+
+Data only: the wire format and the channel-layer groups are support.events, HTML is
+support.presentation."""
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -10,7 +12,6 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from support.models import (
     ChatMessage,
@@ -22,13 +23,12 @@ from support.models import (
     RoomMembership,
     SupportRequest,
 )
+from support.signposting.countries import resolve_country
+from support.signposting.models import Resource
 
 if TYPE_CHECKING:
     from accounts.models import Member
 
-QUEUE_GROUP = "support.queue"
-WAITING_GROUP = "support.waiting"
-MODERATORS_GROUP = "support.moderators"
 REPLAY_LIMIT = 500
 
 # Who may open a group room to members by being there.
@@ -37,23 +37,6 @@ HOST_ROLES = frozenset({RoomMembership.Role.LISTENER, RoomMembership.Role.MODERA
 # most every HOST_TOUCH_SECONDS, so only a process that died leaves one this old.
 HOST_STALE_AFTER = timedelta(minutes=2)
 HOST_TOUCH_SECONDS = 20.0
-
-
-def room_group(room_id: int) -> str:
-    return f"room.{room_id}"
-
-
-def room_member_group(room_id: int, member_id: int) -> str:
-    """Every socket one person has open on one room (held messages, crisis panel)."""
-    return f"room.{room_id}.member.{member_id}"
-
-
-def request_group(request_id: int) -> str:
-    return f"request.{request_id}"
-
-
-def listener_group(listener_id: int) -> str:
-    return f"listener.{listener_id}"
 
 
 # --- Rooms -----------------------------------------------------------------------
@@ -156,58 +139,27 @@ def messages_by_id(room_id: int, viewer: Member, ids: list[int]) -> list[ChatMes
     )
 
 
-def held_notice() -> str:
-    return _(
-        "To keep everyone safe, we don't share phone numbers, emails or other "
-        "accounts here, so this message is waiting for a moderator and only you "
-        "can see it. You're welcome to keep talking here."
-    )
-
-
-def message_payload(message: ChatMessage) -> dict[str, Any]:
-    """The wire form of a stored message (the "message" type of the protocol)."""
-    author = message.author
-    payload: dict[str, Any] = {
-        "type": "message",
-        "id": message.id,
-        "room": message.room_id,
-        "author": author.pseudonym if author is not None else "",
-        "author_id": author.pk if author is not None else None,
-        "author_role": message.author_role,
-        "kind": message.kind,
-        "body_html": message.body_html,
-        "status": message.status,
-        "created": message.created.isoformat(),
-        "client_id": message.client_id,
-    }
-    if message.card:
-        payload["card"] = message.card
-    if message.status == ChatMessage.Status.HELD:
-        payload["notice"] = held_notice()
-    return payload
-
-
-def frame_text(payload: dict[str, Any]) -> str:
-    """A protocol frame as sent on the socket."""
-    return json.dumps(payload, separators=(",", ":"))
-
-
-def message_event(message: ChatMessage) -> dict[str, Any]:
-    """The channel-layer event announcing a stored message to a room. The frame is
-    encoded once here, not once per socket that relays it."""
-    return {
-        "type": "chat.message",
-        "id": message.id,
-        "frame": frame_text(message_payload(message)),
-    }
-
-
 def room_participants(room: Room) -> list[RoomMembership]:
     return list(
         RoomMembership.objects.filter(room=room, left_at__isnull=True)
         .select_related("member")
         .order_by("joined_at")
     )
+
+
+def supported_country(room: Room, member: Member | None) -> str:
+    """Whose country's lines a listener offers in room: the one the member's
+    request was made from; for older requests and group rooms, member's own
+    setting or the site default."""
+    request = room.request if room.request_id else None
+    if request is not None and request.country:
+        return request.country
+    return resolve_country(member=member)
+
+
+def directory_entry(resource_id: int) -> Resource | None:
+    """A directory entry a listener may send as a card."""
+    return Resource.objects.filter(pk=resource_id).first()
 
 
 def open_group_rooms(moment: datetime | None = None) -> list[Room]:
@@ -418,60 +370,17 @@ def request_position(request: SupportRequest) -> int:
     return ahead.count() + 1
 
 
-def plain_estimate(position: int | None, on_duty: int) -> str:
-    """A plain, honest sentence about the wait (never a promise)."""
-    if position is None:
-        return ""
-    if on_duty == 0:
-        return _(
-            "No listener is on duty this minute. Your request stays open, and the "
-            "first listener to come on duty will see it."
-        )
-    if position == 1:
-        return _("You're next. Most people are joined within a few minutes.")
-    return ngettext(
-        "There is %(ahead)d person ahead of you. It may take a little longer than "
-        "usual, and you're still in the queue.",
-        "There are %(ahead)d people ahead of you. It may take a little longer than "
-        "usual, and you're still in the queue.",
-        position - 1,
-    ) % {"ahead": position - 1}
-
-
-def waiting_status(request: SupportRequest) -> dict[str, Any]:
-    on_duty = listeners_on_duty_count()
-    position = (
-        request_position(request)
-        if request.status == SupportRequest.Status.WAITING
-        else None
-    )
-    payload: dict[str, Any] = {
-        "type": "status",
-        "status": request.status,
-        "position": position,
-        "on_duty": on_duty,
-        "estimate": plain_estimate(position, on_duty),
-    }
-    room = getattr(request, "room", None) if request.status != "waiting" else None
-    if room is not None:
-        payload["room_url"] = room.get_absolute_url()
-    return payload
-
-
-def waiting_status_from_snapshot(
-    snapshot: dict[str, Any], request_id: int
-) -> dict[str, Any] | None:
-    """A waiting member's status computed from a queue snapshot (no queries)."""
-    order = snapshot["order"]
-    if request_id not in order:
-        return None
-    position = order.index(request_id) + 1
+def waiting_place(request: SupportRequest) -> dict[str, Any]:
+    """Where request stands (support.events.status_frame says it to the member):
+    its status, its place in the queue while it waits, how many listeners are on
+    duty, and its room's address once a listener has accepted it."""
+    waiting = request.status == SupportRequest.Status.WAITING
+    room = None if waiting else getattr(request, "room", None)
     return {
-        "type": "status",
-        "status": SupportRequest.Status.WAITING,
-        "position": position,
-        "on_duty": snapshot["on_duty"],
-        "estimate": plain_estimate(position, snapshot["on_duty"]),
+        "status": request.status,
+        "position": request_position(request) if waiting else None,
+        "on_duty": listeners_on_duty_count(),
+        "room_url": room.get_absolute_url() if room is not None else "",
     }
 
 

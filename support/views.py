@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from support import selectors, services, signposts
+from support import events, presentation, selectors, services
 from support.forms import (
     FeedbackForm,
     HandoverForm,
@@ -32,6 +32,8 @@ from support.models import (
     RoomMembership,
     SupportRequest,
 )
+from support.signposting import services as signposting_services
+from support.signposting.countries import country_for_request
 
 CANNED_OPENERS = [
     "Hi, I'm here with you now. There's no rush at all. What's been happening?",
@@ -51,7 +53,10 @@ GROUNDING_STEPS = [
 
 
 def _crisis_context(request: HttpRequest, *, visible: bool) -> dict:
-    return {"crisis_panel_html": signposts.crisis_panel_html(request, visible=visible)}
+    country = country_for_request(request)
+    return {
+        "crisis_panel_html": presentation.crisis_panel_html(country, visible=visible)
+    }
 
 
 def _panel_counted_once(request: HttpRequest, support_request: SupportRequest) -> bool:
@@ -84,6 +89,7 @@ def request_start(request: HttpRequest) -> HttpResponse:
                     chips=form.cleaned_data["chips"],
                     wants_lived_experience=form.cleaned_data["wants_lived_experience"],
                     might_act=form.cleaned_data["might_act"],
+                    country=country_for_request(request),
                 )
             except services.SupportError as error:
                 form.add_error(None, error.message)
@@ -112,7 +118,7 @@ def request_wait(request: HttpRequest, request_id: int) -> HttpResponse:
     room = getattr(support_request, "room", None)
     if support_request.status != SupportRequest.Status.WAITING and room is not None:
         return redirect(room)
-    status = selectors.waiting_status(support_request)
+    status = events.status_frame(**selectors.waiting_place(support_request))
     until_offer = _seconds_until_offer(support_request)
     offer_now = until_offer <= 0
     panel_visible = support_request.urgent or offer_now
@@ -150,7 +156,7 @@ def request_offer_shown(request: HttpRequest, request_id: int) -> HttpResponse:
         return HttpResponse(status=409)
     # An urgent request's panel sits above the offer and counted when the page loaded.
     if not support_request.urgent and _panel_counted_once(request, support_request):
-        signposts.count_crisis_panel_shown()
+        signposting_services.record_crisis_panel_shown()
     return HttpResponse(status=204)
 
 
@@ -299,12 +305,13 @@ def room(request: HttpRequest, room_id: int) -> HttpResponse:
         "is_host": role in selectors.HOST_ROLES,
         "host_present": room.kind == Room.Kind.GROUP
         and selectors.room_has_host(room.pk),
-        "held_notice": selectors.held_notice(),
+        "held_notice": events.held_notice(),
         "room_member": room_member,
     }
     if is_listener or is_moderator:
-        country = signposts.country_for(room_member or request.user)
-        context["resources"] = signposts.resources_for_cards(country)
+        # The supported member's lines, wherever the listener is.
+        country = selectors.supported_country(room, room_member or request.user)
+        context["resources"] = presentation.resources_for_cards(country)
         context["openers"] = CANNED_OPENERS
     if is_listener and room.is_private and not room.has_ended:
         others = (

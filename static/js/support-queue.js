@@ -82,7 +82,11 @@
   }
 
   function onAlert(frame) {
-    var box = el("p", "notice", frame.message + " ");
+    // Moderation's own alerts may come without words: say what kind they are.
+    var words = frame.message || (frame.level === "urgent"
+      ? "An urgent item needs a moderator."
+      : "An item needs a moderator.");
+    var box = el("p", "notice", words + " ");
     if (frame.url) {
       var link = el("a", "", "Open");
       link.href = frame.url;

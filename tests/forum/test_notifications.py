@@ -195,6 +195,9 @@ async def test_a_bad_message_gets_an_error_and_the_socket_stays_open(member):
     await communicator.receive_json_from(timeout=5)
     await communicator.send_to(text_data="not json")
     error = await communicator.receive_json_from(timeout=5)
+    assert error["type"] == "error" and error["code"] == "bad_json"
+    await communicator.send_json_to({"type": "mark_read"})
+    error = await communicator.receive_json_from(timeout=5)
     assert error["type"] == "error" and error["code"] == "unknown_type"
     await communicator.send_json_to({"type": "sync"})
     assert (await communicator.receive_json_from(timeout=5))["type"] == "notification"

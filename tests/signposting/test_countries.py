@@ -285,9 +285,6 @@ def test_a_signed_out_reader_on_a_thread_gets_the_remembered_country(
 # --- No second copy of the rule ---------------------------------------------------
 
 DECIDERS = {"kindred/settings.py", "support/signposting/countries.py"}
-# Live support still keeps its own member-else-default rule in this module until it
-# asks countries.py instead.
-NOT_YET_MOVED = {"support/signposts.py"}
 
 
 def test_only_the_resolver_reads_the_site_default_country():
@@ -297,4 +294,4 @@ def test_only_the_resolver_reads_the_site_default_country():
         for path in (ROOT / package).rglob("*.py")
         if "migrations" not in path.parts and "DEFAULT_COUNTRY" in path.read_text()
     }
-    assert readers - NOT_YET_MOVED == DECIDERS
+    assert readers == DECIDERS

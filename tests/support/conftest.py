@@ -123,6 +123,15 @@ def resource(db):
 
 
 @pytest.fixture
+def directory(db):
+    """The whole verified directory, loaded as tests/signposting does."""
+    from support.signposting.services import resources_load
+    from tests.signposting.conftest import seed_entries
+
+    return resources_load(entries=seed_entries())
+
+
+@pytest.fixture
 def layer(request, settings):
     """The channel layer a test runs on: in-memory (default) or Redis (`redis`)."""
     import channels.layers

@@ -347,3 +347,63 @@ def test_the_member_deletes_their_own_transcript_at_once(
     private_room.refresh_from_db()
     assert private_room.ended_at is not None
     assert not ChatMessage.objects.filter(room=private_room).exists()
+
+
+# --- Whose help lines a listener offers ---
+
+
+def ask_from_the_page(client, member, **headers) -> SupportRequest:
+    client.force_login(member)
+    response = client.post(reverse("support:request_start"), {"chips": []}, **headers)
+    assert response.status_code == 302
+    return SupportRequest.objects.get(member=member)
+
+
+def cards_on_the_room_page(client, person, room) -> list[dict]:
+    client.force_login(person)
+    response = client.get(room.get_absolute_url())
+    assert response.status_code == 200
+    return response.context["resources"]
+
+
+def test_the_request_keeps_the_country_the_member_asked_from(member, client, directory):
+    """A member with no country set, whose browser says en-US."""
+    request = ask_from_the_page(client, member, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.8")
+    assert member.country == "" and request.country == "US"
+
+
+def test_the_listeners_cards_are_the_supported_members_lines_first(
+    member, listener, on_duty, client, directory
+):
+    """The member asked from the United States; the listener lives in the United
+    Kingdom and sees the member's lines first, not their own."""
+    listener.country = "GB"
+    listener.save(update_fields=["country"])
+    request = ask_from_the_page(client, member, HTTP_ACCEPT_LANGUAGE="en-US")
+    on_duty(listener)
+    room = services.request_accept(listener=listener, request_id=request.pk)
+
+    cards = cards_on_the_room_page(client, listener, room)
+
+    countries = [card["country"] for card in cards]
+    local = countries.count("US")
+    assert local and countries[:local] == ["US"] * local
+    assert set(countries[local:]) == {"INT"}
+    assert "988 Suicide & Crisis Lifeline" in [card["name"] for card in cards[:local]]
+
+
+def test_older_requests_offer_the_members_own_setting(
+    member, listener, on_duty, client, directory
+):
+    """A request stored before it kept a country falls back to the member's
+    setting (then the site default)."""
+    member.country = "CA"
+    member.save(update_fields=["country"])
+    on_duty(listener)
+    request = services.request_create(member=member, chips=[])
+    assert request.country == ""
+    room = services.request_accept(listener=listener, request_id=request.pk)
+
+    cards = cards_on_the_room_page(client, listener, room)
+
+    assert cards[0]["country"] == "CA"

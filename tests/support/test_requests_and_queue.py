@@ -1,23 +1,20 @@
 """Asking for someone, the listener queue, the accept lock, matching and the urgent
 path."""
 
-import asyncio
 import threading
 from datetime import timedelta
 
 import pytest
 import time_machine
 from channels.db import database_sync_to_async
-from channels.layers import get_channel_layer
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from moderation.events import ALERTS_GROUP
-from support import selectors, services
-from support.consumers import CLOSE_FORBIDDEN, CLOSE_UNAUTHENTICATED
+from core.sockets import CLOSE_FORBIDDEN, CLOSE_UNAUTHENTICATED
+from support import events, selectors, services
 from support.models import ListenerStatus, Room, RoomMembership, SupportRequest
-from tests.support.conftest import receive_until
+from tests.support.conftest import drain, receive_until
 from tests.support.test_room_socket import refused_with
 
 
@@ -176,38 +173,112 @@ def test_a_second_accept_of_the_same_request_fails_cleanly(
     assert not RoomMembership.objects.filter(member=other).exists()
 
 
+def accept_at_once(accepts) -> list:
+    """Run each of accepts (listener, request) in its own thread and database
+    connection, released together; return what each ended with, in order: the
+    room it opened, or the exception it raised (whatever it was)."""
+    barrier = threading.Barrier(len(accepts))
+    outcomes: list = [None] * len(accepts)
+
+    def accept(index, person, request):
+        try:
+            barrier.wait(timeout=5)
+            outcomes[index] = services.request_accept(
+                listener=person, request_id=request.pk
+            )
+        except Exception as error:
+            outcomes[index] = error
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=accept, args=(index, person, request))
+        for index, (person, request) in enumerate(accepts)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not any(thread.is_alive() for thread in threads)
+    return outcomes
+
+
+def won_and_lost(outcomes) -> tuple[list[Room], list[str]]:
+    """The rooms opened, and the refusal code of each loser. A loser that died of
+    anything but a SupportError fails the test here, with its error."""
+    rooms = [outcome for outcome in outcomes if isinstance(outcome, Room)]
+    errors = [outcome for outcome in outcomes if not isinstance(outcome, Room)]
+    for error in errors:
+        if not isinstance(error, services.SupportError):
+            raise AssertionError(f"a loser died of {error!r}") from error
+    return rooms, [error.code for error in errors]
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_listeners_accepting_at_the_same_moment_exactly_one_wins(
     member, make_member, on_duty
 ):
     """Two threads, two database connections, released together: one room, one
-    winner, and the other gets the "taken" refusal (never an error page)."""
+    winner, and the other gets exactly the "taken" refusal (never an error page)."""
     listeners = [make_member(f"Listener {n}", roles=["listener"]) for n in range(2)]
     for person in listeners:
         on_duty(person)
     request = ask(member)
-    barrier = threading.Barrier(2)
-    outcomes = []
 
-    def accept(person):
-        try:
-            barrier.wait(timeout=5)
-            services.request_accept(listener=person, request_id=request.pk)
-            outcomes.append("won")
-        except services.SupportError as error:
-            outcomes.append(error.code)
-        finally:
-            connection.close()
+    rooms, refusals = won_and_lost(
+        accept_at_once([(person, request) for person in listeners])
+    )
 
-    threads = [threading.Thread(target=accept, args=(p,)) for p in listeners]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-
-    assert sorted(outcomes) == ["taken", "won"]
+    assert len(rooms) == 1 and refusals == ["taken"]
     assert Room.objects.filter(request=request).count() == 1
     assert RoomMembership.objects.filter(role="listener").count() == 1
+    request.refresh_from_db()
+    assert request.listener_id == RoomMembership.objects.get(role="listener").member_id
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_listener_accepting_two_requests_at_once_keeps_their_chat_cap(
+    make_member, listener, on_duty
+):
+    """A listener who can hold one chat accepts two requests at the same moment:
+    one room opens, the other request stays in the queue. On PostgreSQL the loser
+    waits for the listener's row and is told they are at capacity. SQLite has no
+    row locks: a loser that ran alongside the winner is told the request was
+    taken, one that ran after it that they are at capacity."""
+    on_duty(listener, max_chats=1)
+    first, second = ask(make_member()), ask(make_member())
+
+    rooms, refusals = won_and_lost(
+        accept_at_once([(listener, first), (listener, second)])
+    )
+
+    if connection.vendor == "sqlite":
+        allowed = {"at_capacity", "taken"}
+    else:
+        allowed = {"at_capacity"}
+    assert len(rooms) == 1 and len(refusals) == 1 and refusals[0] in allowed
+    assert selectors.listener_chat_count(listener) == 1
+    statuses = set(SupportRequest.objects.values_list("status", flat=True))
+    assert statuses == {SupportRequest.Status.ACCEPTED, SupportRequest.Status.WAITING}
+
+
+def test_an_unrelated_database_error_is_not_taken_for_a_lost_race(
+    member, listener, on_duty
+):
+    """Only SQLite's "database is locked" means another accept won; any other
+    database error is raised as it is."""
+    from unittest import mock
+
+    from django.db import OperationalError
+
+    on_duty(listener)
+    request = ask(member)
+    with mock.patch(
+        "support.services.requests._request_accept",
+        side_effect=OperationalError("no such table: support_room"),
+    ):
+        with pytest.raises(OperationalError):
+            services.request_accept(listener=listener, request_id=request.pk)
 
 
 @pytest.mark.postgres
@@ -321,13 +392,11 @@ def test_the_request_page_carries_the_crisis_panel_ready_for_the_checkbox(
 async def test_an_urgent_request_alerts_moderators_live_and_queues_a_safety_item(
     member, moderator, connect
 ):
-    """Moderators watching get an alert frame at once, the moderation queue gets an
-    urgent item, and the request is first in every listener's queue."""
+    """Moderators watching get an alert frame at once, pointing at the listener
+    queue and at the urgent item it raised in the moderation queue, and the
+    request is first in every listener's queue."""
     from moderation.models import ReviewItem
 
-    layer = get_channel_layer()
-    moderation_channel = await layer.new_channel()
-    await layer.group_add(ALERTS_GROUP, moderation_channel)
     watching = await connect("/ws/support/queue/", moderator)
     await receive_until(watching, "queue")
 
@@ -336,12 +405,49 @@ async def test_an_urgent_request_alerts_moderators_live_and_queues_a_safety_item
     frames = [await watching.receive_json_from(timeout=2) for _ in range(2)]
     alert = next(f for f in frames if f["type"] == "alert")
     queue = next(f for f in frames if f["type"] == "queue")
-    assert alert["alert"] == "urgent_request"
-    assert queue["requests"][0]["id"] == request.pk and queue["requests"][0]["urgent"]
     item = await database_sync_to_async(ReviewItem.objects.get)(kind="support_request")
     assert item.level == "urgent" and item.object_id == str(request.pk)
-    event = await asyncio.wait_for(layer.receive(moderation_channel), timeout=2)
-    assert event["type"].startswith("moderation.")
+    assert alert == {
+        "type": "alert",
+        "alert": "urgent_request",
+        "level": "urgent",
+        "message": alert["message"],
+        "url": reverse("support:listen"),
+        "item": item.pk,
+        "view": item.view,
+    }
+    assert "might act" in alert["message"]
+    assert queue["requests"][0]["id"] == request.pk and queue["requests"][0]["urgent"]
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_a_listener_who_is_not_a_moderator_hears_no_alerts(
+    member, listener, on_duty, connect
+):
+    await database_sync_to_async(on_duty)(listener)
+    socket = await connect("/ws/support/queue/", listener)
+    await receive_until(socket, "queue")
+
+    await database_sync_to_async(ask)(member, might_act=True)
+
+    frames = [await socket.receive_json_from(timeout=2)]
+    frames += await drain(socket)
+    assert [f["type"] for f in frames] == ["queue"]
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_an_escalation_alerts_moderators_with_the_room_to_join(
+    private_room, listener, moderator, connect
+):
+    watching = await connect("/ws/support/queue/", moderator)
+    await receive_until(watching, "queue")
+
+    await database_sync_to_async(services.room_escalate)(room=private_room, by=listener)
+
+    alert = await receive_until(watching, "alert")
+    assert alert["alert"] == "escalation" and alert["level"] == "high"
+    assert alert["url"] == private_room.get_absolute_url()
+    assert "Steady Willow" in alert["message"]
 
 
 # --- The queue and waiting sockets ---
@@ -422,6 +528,6 @@ async def test_the_waiting_socket_refuses_anyone_but_the_requester(
 
 
 def test_plain_estimates_are_honest_words():
-    assert "No listener is on duty" in selectors.plain_estimate(1, 0)
-    assert "next" in selectors.plain_estimate(1, 3)
-    assert "2 people ahead" in selectors.plain_estimate(3, 3)
+    assert "No listener is on duty" in events.plain_estimate(1, 0)
+    assert "next" in events.plain_estimate(1, 3)
+    assert "2 people ahead" in events.plain_estimate(3, 3)

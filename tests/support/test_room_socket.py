@@ -13,10 +13,10 @@ from channels.testing import WebsocketCommunicator
 from django.test import Client
 from django.utils import timezone
 
+from core.sockets import CLOSE_FORBIDDEN, CLOSE_REMOVED, CLOSE_UNAUTHENTICATED
 from moderation.models import Sanction
 from moderation.services import Screening
 from support import services
-from support.consumers import CLOSE_FORBIDDEN, CLOSE_REMOVED, CLOSE_UNAUTHENTICATED
 from support.models import ChatMessage, RoomMembership
 from tests.support.conftest import ORIGIN, drain, receive_until
 
@@ -318,7 +318,7 @@ async def test_a_high_risk_message_shows_only_its_writer_the_crisis_panel(
     theirs, _ = await opened(connect, room_path(private_room), listener)
     await drain(theirs)
     risky = Screening(level="high", categories=("suicidal_thoughts",), signpost=True)
-    with mock.patch("support.services.screen_submission", return_value=risky):
+    with mock.patch("support.services.chat.screen_submission", return_value=risky):
         await mine.send_json_to(
             {"type": "message", "body": "I can't keep going", "client_id": "r1"}
         )
@@ -331,11 +331,41 @@ async def test_a_high_risk_message_shows_only_its_writer_the_crisis_panel(
     ]
 
 
+async def test_the_crisis_panel_lists_the_lines_of_the_country_her_browser_names(
+    private_room, member, directory
+):
+    """A member with no country set, whose browser says en-US: after a high-risk
+    message her socket gets the United States' panel (988 and 911), not the
+    international 112 of the site default."""
+    from kindred.asgi import application
+
+    socket = WebsocketCommunicator(
+        application,
+        room_path(private_room),
+        headers=[*ORIGIN, (b"accept-language", b"en-US,en;q=0.9")],
+    )
+    socket.scope["user"] = member
+    assert (await socket.connect())[0]
+    await receive_until(socket, "ready")
+    risky = Screening(level="high", categories=("suicidal_thoughts",), signpost=True)
+    with mock.patch("support.services.chat.screen_submission", return_value=risky):
+        await socket.send_json_to(
+            {"type": "message", "body": "I can't do this any more", "client_id": "u"}
+        )
+        crisis = await receive_until(socket, "crisis")
+    await socket.disconnect()
+
+    assert member.country == ""
+    assert 'data-country="US"' in crisis["html"]
+    assert "988" in crisis["html"] and "Call 911" in crisis["html"]
+    assert "112" not in crisis["html"]
+
+
 async def test_a_muted_or_suspended_member_cannot_send(private_room, member, connect):
     """A sanction (screening.blocked) refuses the message with an error."""
     socket, _ = await opened(connect, room_path(private_room), member)
     with mock.patch(
-        "support.services.screen_submission",
+        "support.services.chat.screen_submission",
         return_value=Screening(blocked="You're muted until tomorrow."),
     ):
         await socket.send_json_to({"type": "message", "body": "hi", "client_id": "b1"})
@@ -357,7 +387,7 @@ async def test_a_sanction_issued_elsewhere_stops_an_open_socket(
 ):
     """The socket keeps what it checks messages against, but reads the writer's
     sanctions again every SANCTIONS_SECONDS (here: before every message)."""
-    monkeypatch.setattr(services, "SANCTIONS_SECONDS", 0.0)
+    monkeypatch.setattr(services.chat, "SANCTIONS_SECONDS", 0.0)
     socket, _ = await opened(connect, room_path(private_room), member)
     await socket.send_json_to({"type": "message", "body": "hi", "client_id": "k1"})
     await receive_until(socket, "message")

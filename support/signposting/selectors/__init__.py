@@ -29,12 +29,6 @@ from support.signposting.selectors.resources import (
     status_text,
 )
 
-# support.signposts still counts a revealed panel through this old name; it goes
-# once that module calls services.record_crisis_panel_shown itself.
-from support.signposting.services import (
-    record_crisis_panel_shown as count_crisis_panel_shown,
-)
-
 __all__ = [
     "CARD_KINDS",
     "CARD_WORDS",
@@ -48,7 +42,6 @@ __all__ = [
     "check_in_for",
     "check_ins_for",
     "contextual_cards_for",
-    "count_crisis_panel_shown",
     "country_name",
     "crisis_panel_context",
     "directory_context",

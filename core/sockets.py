@@ -1,0 +1,179 @@
+"""The one WebSocket base every socket of the site is built on.
+
+Frames are JSON objects with a string "type". A frame that is not one (binary, not
+JSON, not an object, no type, too large, a type this socket doesn't know, too many
+at once) is answered {"type": "error", "code": ..., "message": ...} and the socket
+stays open: a bad frame alone never closes it. "ping" is answered "pong" everywhere.
+
+A subclass says who may connect (admit), which groups it listens to
+(socket_groups), what it sends first (on_open) and what it does on closing
+(on_close), and names a method per frame type in `handlers`. Group events arrive at
+methods named for their type, as in Channels ("chat.message" -> chat_message).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import deque
+from typing import Any
+
+from channels.consumer import get_handler_name
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.utils.translation import gettext as _
+
+# Close codes. A socket that refuses someone sends nothing before the close.
+CLOSE_UNAUTHENTICATED = 4401  # not signed in
+CLOSE_FORBIDDEN = 4403  # not yours, or no such thing: the same answer
+CLOSE_NOT_FOUND = 4404  # a socket that, like its pages, does not exist for you
+CLOSE_REMOVED = 4410  # you were removed from it (a chat you handed over)
+
+MAX_FRAME_CHARS = 8000
+
+
+def encode_frame(payload: dict[str, Any]) -> str:
+    """A frame as sent on the socket."""
+    return json.dumps(payload, separators=(",", ":"))
+
+
+class SlidingWindow:
+    """At most `limit` events per `period` seconds, for one socket."""
+
+    def __init__(self, limit: int, period: float):
+        self.limit = limit
+        self.period = period
+        self.events: deque[float] = deque()
+
+    def allow(self) -> bool:
+        now = time.monotonic()
+        while self.events and now - self.events[0] >= self.period:
+            self.events.popleft()
+        if len(self.events) >= self.limit:
+            return False
+        self.events.append(now)
+        return True
+
+
+class JsonSocket(AsyncWebsocketConsumer):
+    """JSON frames with a "type"; malformed frames get an error, never a close."""
+
+    # Any frames, per socket: (how many, per how many seconds).
+    frame_limit = (60, 10.0)
+    # Frame type -> name of the method that handles it (with the decoded frame).
+    handlers: dict[str, str] = {"ping": "on_ping"}
+    # Who is not signed in is refused with this code.
+    unauthenticated_code = CLOSE_UNAUTHENTICATED
+    # Refuse by accepting and closing at once, so that a browser sees the code;
+    # False refuses during the handshake (the browser sees only a failed socket).
+    accept_before_refusing = True
+
+    user: Any
+    ready: bool = False
+
+    # --- Opening and closing -----------------------------------------------------
+
+    async def connect(self) -> None:
+        self.ready = False
+        self.joined_groups: list[str] = []
+        self.frames = SlidingWindow(*self.frame_limit)
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            await self.refuse(self.unauthenticated_code)
+            return
+        self.user = user
+        refusal = await self.admit()
+        if refusal is not None:
+            await self.refuse(refusal)
+            return
+        # Groups first, so that nothing announced while opening falls in between.
+        for group in self.socket_groups():
+            await self.channel_layer.group_add(group, self.channel_name)
+            self.joined_groups.append(group)
+        await self.accept()
+        self.ready = True
+        await self.on_open()
+
+    async def admit(self) -> int | None:
+        """Read what the socket needs (self.user is signed in); return a close code
+        to refuse it, or None to let it in."""
+        return None
+
+    def socket_groups(self) -> list[str]:
+        """The channel-layer groups this socket listens to, once admitted."""
+        return []
+
+    async def on_open(self) -> None:
+        """Send what an admitted socket gets first."""
+
+    async def on_close(self) -> None:
+        """Tidy up after an admitted socket (its groups are left afterwards)."""
+
+    async def refuse(self, code: int) -> None:
+        if self.accept_before_refusing:
+            await self.accept()
+        await self.close(code=code)
+
+    async def disconnect(self, code: int) -> None:
+        if self.ready:
+            self.ready = False
+            await self.on_close()
+        for group in getattr(self, "joined_groups", []):
+            await self.channel_layer.group_discard(group, self.channel_name)
+
+    async def dispatch(self, message: dict) -> None:
+        # Channels would first close stale database connections on its one sync
+        # thread, so every frame and every relayed event would queue behind other
+        # sockets' database writes. Sockets built on this base make every database
+        # call through core.database_threads.in_database or database_sync_to_async,
+        # which look after their own connections.
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
+
+    # --- Frames ------------------------------------------------------------------
+
+    async def send_frame(self, payload: dict[str, Any]) -> None:
+        await self.send(text_data=encode_frame(payload))
+
+    async def send_error(self, code: str, message: str, client_id: str = "") -> None:
+        payload = {"type": "error", "code": code, "message": message}
+        if client_id:
+            # Lets the client mark which of its pending messages was refused.
+            payload["client_id"] = client_id
+        await self.send_frame(payload)
+
+    async def receive(self, text_data=None, bytes_data=None) -> None:
+        if not self.ready:
+            return
+        if not self.frames.allow():
+            await self.send_error(
+                "rate_limited", _("That's a lot at once. Please slow down a little.")
+            )
+            return
+        if text_data is None:
+            await self.send_error("bad_json", _("Frames must be JSON text."))
+            return
+        if len(text_data) > MAX_FRAME_CHARS:
+            await self.send_error("too_large", _("That message is too long to send."))
+            return
+        try:
+            frame = json.loads(text_data)
+        except ValueError:
+            await self.send_error("bad_json", _("That couldn't be read as JSON."))
+            return
+        if not isinstance(frame, dict) or not isinstance(frame.get("type"), str):
+            await self.send_error(
+                "bad_json", _("Each frame must be an object with a type.")
+            )
+            return
+        handler = self.handlers.get(frame["type"])
+        if handler is None:
+            await self.send_error(
+                "unknown_type", _("That kind of message isn't known.")
+            )
+            return
+        await getattr(self, handler)(frame)
+
+    async def on_ping(self, frame: dict) -> None:
+        await self.send_frame({"type": "pong"})
