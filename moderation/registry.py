@@ -95,6 +95,10 @@ def hold_reason(key: str) -> HoldReason | None:
     return _hold_reasons.get(key)
 
 
+def hold_reasons() -> list[HoldReason]:
+    return list(_hold_reasons.values())
+
+
 def register_open_urls(*names: str) -> None:
     """URL names (for reverse) that stay open to a member locked out by a sanction:
     help, the guidelines, signing out."""
