@@ -7,13 +7,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from moderation.models import Appeal, AuditEntry, Decision, Notice, ReviewItem
+from moderation.models import Appeal, AuditEntry, Decision, Notice
 from moderation.services.audit import audit_append
 from moderation.services.notices import notify, render_message
 from moderation.services.permissions import ModerationRefused
 from moderation.services.queueing import (
     announce_counts,
     lock_item,
+    open_round,
     reason_entry,
     view_for,
 )
@@ -43,12 +44,7 @@ def appeal_create(*, decision: Decision, author, words: str) -> Appeal:
                 _("The moderators are already looking at this again.")
             )
         appeal = Appeal.objects.create(decision=decision, author=author, words=words)
-        now = timezone.now()
-        item.status = ReviewItem.Status.OPEN
-        item.version += 1
-        item.opened_at = now
-        item.first_action_at = None
-        item.decided_at = None
+        open_round(item)
         item.excluded_moderator_id = decision.moderator_id
         item.reasons = [*item.reasons, reason_entry("appeal", words)]
         item.view = view_for(item, appeal=True)

@@ -90,12 +90,7 @@ def item_for_target(target, author) -> tuple[ReviewItem, bool]:
         )
         created = False
     if not item.is_open:
-        now = timezone.now()
-        item.status = ReviewItem.Status.OPEN
-        item.version += 1
-        item.opened_at = now
-        item.first_action_at = None
-        item.decided_at = None
+        open_round(item)
         item.escalated = False
         item.excluded_moderator = None
         item.score = 0
@@ -105,6 +100,16 @@ def item_for_target(target, author) -> tuple[ReviewItem, bool]:
         item.held = False
         created = True
     return item, created
+
+
+def open_round(item: ReviewItem) -> None:
+    """Reopen a decided item as a new round: a new version, so decisions meant for
+    the last round are refused, and its own clock for time to first action."""
+    item.status = ReviewItem.Status.OPEN
+    item.version += 1
+    item.opened_at = timezone.now()
+    item.first_action_at = None
+    item.decided_at = None
 
 
 def view_for(item: ReviewItem, *, appeal: bool = False) -> str:
