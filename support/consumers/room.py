@@ -9,8 +9,10 @@ announced; group events are relayed to the browser without touching the database
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import functools
 import logging
+import threading
 import time
 import weakref
 from urllib.parse import parse_qs
@@ -40,6 +42,21 @@ logger = logging.getLogger(__name__)
 _room_write_locks: weakref.WeakValueDictionary[
     tuple[asyncio.AbstractEventLoop, int], asyncio.Lock
 ] = weakref.WeakValueDictionary()
+
+
+# Django keeps its cache connections per context, and a database call hands what it
+# set in its context back to the socket that made it: resolving the writer's country
+# (which reads the directory's countries through the cache) in a socket's own call
+# would leave every socket holding a cache client of its own, about 9 KB each. Each
+# database thread resolves countries in one context of its own instead.
+_thread_context = threading.local()
+
+
+def _in_thread_context(call, *args):
+    context = getattr(_thread_context, "context", None)
+    if context is None:
+        context = _thread_context.context = contextvars.Context()
+    return context.run(call, *args)
 
 
 def room_write_lock(room_id: int) -> asyncio.Lock:
@@ -105,7 +122,7 @@ class RoomConsumer(JsonSocket):
         self.session = services.ChatSession(
             room_id=room.pk,
             author=self.user,
-            country=country_for_scope(self.scope, self.user),
+            country=_in_thread_context(country_for_scope, self.scope, self.user),
         )
         if not room.has_ended and not self.is_group_room:
             # Read now, so that the first message does not wait for it. A group

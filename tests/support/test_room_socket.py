@@ -361,6 +361,37 @@ async def test_the_crisis_panel_lists_the_lines_of_the_country_her_browser_names
     assert "112" not in crisis["html"]
 
 
+async def test_resolving_countries_leaves_no_cache_client_on_each_socket(
+    private_room, member, listener, directory
+):
+    """Django keeps cache clients per context, and a socket's database calls hand
+    their context back to it: the country is resolved in the database thread's
+    own context, so opening many sockets makes at most one client per thread."""
+    from django.core.cache import caches
+
+    from core.database_threads import POSTGRESQL_THREADS
+    from kindred.asgi import application
+
+    sockets = []
+    with mock.patch.object(
+        caches, "create_connection", wraps=caches.create_connection
+    ) as created:
+        for person in [member, listener] * 3:
+            socket = WebsocketCommunicator(
+                application,
+                room_path(private_room),
+                headers=[*ORIGIN, (b"accept-language", b"en-US")],
+            )
+            socket.scope["user"] = person
+            assert (await socket.connect())[0]
+            await receive_until(socket, "ready")
+            sockets.append(socket)
+    for socket in sockets:
+        await socket.disconnect()
+
+    assert created.call_count <= POSTGRESQL_THREADS
+
+
 async def test_a_muted_or_suspended_member_cannot_send(private_room, member, connect):
     """A sanction (screening.blocked) refuses the message with an error."""
     socket, _ = await opened(connect, room_path(private_room), member)
