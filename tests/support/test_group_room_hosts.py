@@ -209,6 +209,9 @@ async def test_a_hosts_ping_keeps_its_row_fresh_and_revives_a_stale_one(
     room hears it, as soon as its socket pings."""
     monkeypatch.setattr(selectors, "HOST_TOUCH_SECONDS", 0)
     theirs, _ = await joined(connect, group_room, listener)
+    # Their arrival reaches every socket of the room already joined; wait for it, so
+    # that a slow channel layer cannot bring it to the member's socket afterwards.
+    assert (await receive_until(theirs, "room"))["host_present"] is True
     long_ago = timezone.now() - timedelta(minutes=5)
     await HostConnection.objects.filter(room=group_room).aupdate(last_seen=long_ago)
     mine, ready = await joined(connect, group_room, member)
