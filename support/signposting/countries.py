@@ -23,7 +23,7 @@ _CODE = re.compile(r"^(?:[A-Z]{2}|INT)$")
 def valid_choice(code: str | None) -> str | None:
     """code, upper-cased, when the directory has lines for it (or it is INT)."""
     code = (code or "").strip().upper()
-    if code in {c for c, _name in available_countries()}:
+    if code and code in {c for c, _name in available_countries()}:
         return code
     return None
 
