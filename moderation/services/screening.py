@@ -19,7 +19,7 @@ from moderation.services.trust import trust_compute
 # The hold reason of a new member's first posts (registered from ModerationConfig).
 PREMODERATION = "premoderation"
 PREMODERATION_EXPLANATION = gettext_lazy(
-    "New member: their first posts wait for a moderator's approval."
+    "A new member's first posts wait for a moderator's approval."
 )
 
 

@@ -67,13 +67,13 @@ def test_a_premoderation_hold_is_explained_in_words_and_scored_lowest(
     )
     item = ReviewItem.objects.get()
     assert item.score == SCORE_ROUTINE_HOLD and item.view == "held"
-    words = "New member: their first posts wait for a moderator's approval."
+    words = "A new member's first posts wait for a moderator's approval."
     assert [(r["source"], r["text"]) for r in item.reasons] == [
         ("premoderation", words)
     ]
     client.force_login(moderator)
     page = client.get(reverse("moderation:item", args=[item.pk])).content.decode()
-    assert "New member: their first posts wait for a moderator&#x27;s approval." in (
+    assert "A new member&#x27;s first posts wait for a moderator&#x27;s approval." in (
         page
     )
 
