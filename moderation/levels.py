@@ -41,6 +41,11 @@ def highest(*levels: str) -> str:
     return max(levels, key=rank, default=ORDER[0])
 
 
+def is_serious(level: str) -> bool:
+    """High or urgent: moderators review it and the writer is shown help."""
+    return rank(level) >= rank(Level.HIGH)
+
+
 def lower(level: str) -> str:
     """One level lower, never below none."""
     return ORDER[max(0, LEVEL_RANK[level] - 1)]

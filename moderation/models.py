@@ -13,7 +13,7 @@ from core.models import TimeStampedModel
 # The risk levels are defined in moderation.levels; importers of these two names from
 # here keep working.
 from moderation.levels import LEVEL_RANK as LEVEL_RANK
-from moderation.levels import Level
+from moderation.levels import Level, is_serious
 
 
 class QueueView(models.TextChoices):
@@ -109,7 +109,7 @@ class ReviewItem(TimeStampedModel):
 
     @property
     def is_risk(self) -> bool:
-        return self.level in {Level.HIGH, Level.URGENT}
+        return is_serious(self.level)
 
 
 class Report(TimeStampedModel):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from moderation import registry
+from moderation.levels import is_serious
 from moderation.models import MemberStanding, Sanction
 from moderation.rules import assess
 from moderation.services.trust import trust_compute
@@ -39,7 +40,7 @@ class Screening:
 
     @property
     def needs_review(self) -> bool:
-        return self.hold or self.flag or self.level in {"high", "urgent"}
+        return self.hold or self.flag or is_serious(self.level)
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from core.broadcast import announce
 from core.counters import count_event
 from core.text import normalise_text, render_user_text
+from moderation.levels import is_serious
 from moderation.services import (
     AuthorState,
     active_sanction_message,
@@ -189,7 +190,7 @@ class ChatSession:
         sent = Sent.of(message)
         writer = events.room_member_group(context.room.pk, author.pk)
         announce(writer if held else events.room_group(context.room.pk), sent.event)
-        if screening.signpost or screening.level in {"high", "urgent"}:
+        if screening.signpost or is_serious(screening.level):
             country = self.country or resolve_country(member=author)
             announce(
                 writer, events.crisis_event(presentation.crisis_panel_html(country))
