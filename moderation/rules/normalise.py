@@ -1,7 +1,10 @@
 """The two forms of a text that rules match on.
 
-The *text* form is NFKC, lower case, straight quotes, no invisible characters. The
-*words* form also undoes evasions (spaced letters, leetspeak, stretched letters,
+The *text* form is NFKC, lower case, straight quotes, no invisible characters, and
+letters borrowed from other alphabets folded to the Latin letters they imitate
+(Cyrillic "а", Greek "ο"), from Unicode's confusables table as the
+confusable-homoglyphs package ships it. The *words* form also undoes evasions
+(spaced letters, leetspeak, stretched letters,
 misspellings, algospeak, contractions), so a pattern needs only one spelling.
 """
 
@@ -9,6 +12,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
+
+from confusable_homoglyphs.confusables import confusables_data
 
 from moderation.rules.prefilter import trie_regex
 
@@ -181,14 +187,48 @@ def _shorten(match: re.Match) -> str:
     return letter if letter in "aeiou" else letter * 2
 
 
+@cache
+def _latin_skeleton() -> dict[int, str]:
+    """Each character that Unicode's confusables table says imitates a Latin letter
+    or digit, mapped to that letter: "кіll" reads as "kill"."""
+    table = {}
+    for character, lookalikes in confusables_data.items():
+        if len(character) != 1 or character.isascii():
+            continue
+        for lookalike in lookalikes:
+            latin = _plain_latin(lookalike["c"], lookalike["n"])
+            if latin:
+                table[ord(character)] = latin
+                break
+    return table
+
+
+# "LATIN LETTER SMALL CAPITAL T" imitates t as surely as "t" does; a letter with a
+# bar or hook is a different letter.
+_LATIN_NAME = re.compile(r"LATIN (?:SMALL |CAPITAL )?LETTER (?:SMALL CAPITAL )?([A-Z])")
+
+
+def _plain_latin(character: str, name: str) -> str:
+    if len(character) != 1:
+        return ""
+    if character.isascii():
+        return character.lower() if character.isalnum() else ""
+    named = _LATIN_NAME.fullmatch(name)
+    return named.group(1).lower() if named else ""
+
+
 def text_form(text: str) -> str:
-    """NFKC, lower case, straight quotes, invisible characters removed."""
+    """NFKC, lower case, straight quotes, invisible characters removed, look-alike
+    letters folded to Latin."""
     if text.isascii():
         plain = text.lower()
         if "\t" in plain or "\r" in plain:
             plain = plain.replace("\t", " ").replace("\r", "\n")
         return plain
-    return unicodedata.normalize("NFKC", text).translate(_TRANSLATE).lower()
+    plain = unicodedata.normalize("NFKC", text).translate(_TRANSLATE).lower()
+    if plain.isascii():
+        return plain
+    return plain.translate(_latin_skeleton())
 
 
 def words_form(plain: str) -> str:

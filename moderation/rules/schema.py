@@ -20,6 +20,7 @@ CATEGORIES = (
     "psychosis",
     "abuse",
     "medical_emergency",
+    "worried_about_someone",
     "identifying_details",
     "links_spam",
     "harsh_language",
@@ -34,10 +35,11 @@ RISK_CATEGORIES = frozenset(
         "psychosis",
         "abuse",
         "medical_emergency",
+        "worried_about_someone",
     }
 )
 # Thoughts of dying or self-harm become urgent beside means, plans or timing.
-ESCALATABLE = frozenset({"suicidal_thoughts", "self_harm"})
+ESCALATABLE = frozenset({"suicidal_thoughts", "self_harm", "worried_about_someone"})
 FORMS = ("words", "text")
 MODIFIER_KEYS = (
     "negation",
@@ -130,7 +132,7 @@ class Rule:
 # --- Reading and checking the rules file -------------------------------------------
 
 
-def _fail(where: str, problem: str) -> RulesFileError:
+def fail(where: str, problem: str) -> RulesFileError:
     return RulesFileError(f"rules file: {where}: {problem}")
 
 
@@ -138,60 +140,73 @@ def compile_pattern(where: str, pattern) -> re.Pattern:
     """One pattern of a rule or modifier, checked and compiled; where names its owner
     in the error."""
     if not isinstance(pattern, str) or not pattern.strip():
-        raise _fail(where, "a pattern must be a non-empty string")
+        raise fail(where, "a pattern must be a non-empty string")
     try:
         compiled = re.compile(pattern)
     except re.error as exc:
-        raise _fail(where, f"bad pattern {pattern!r}: {exc}") from None
+        raise fail(where, f"bad pattern {pattern!r}: {exc}") from None
     if compiled.match("") is not None:
-        raise _fail(where, f"pattern {pattern!r} matches empty text")
+        raise fail(where, f"pattern {pattern!r} matches empty text")
     if pattern != pattern.lower() and not re.search(r"\\[A-Z]", pattern):
-        raise _fail(where, f"pattern {pattern!r} has capitals; texts are lower-cased")
+        raise fail(where, f"pattern {pattern!r} has capitals; texts are lower-cased")
     return compiled
 
 
 def compile_any(where: str, patterns) -> re.Pattern:
     """A non-empty list of patterns, checked one by one, as one alternation."""
     if not isinstance(patterns, list) or not patterns:
-        raise _fail(where, "needs a non-empty list of patterns")
+        raise fail(where, "needs a non-empty list of patterns")
     for pattern in patterns:
         compile_pattern(where, pattern)
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
-def _rule_from(raw, seen_ids: set[str], position: int) -> Rule:
+COMBINATION_KEYS = (RULE_KEYS - {"patterns", "match_on"}) | {
+    "all",
+    "none",
+    "anywhere",
+    "within",
+}
+
+
+def rule_from(
+    raw, seen_ids: set[str], position: int, *, combination: bool = False
+) -> Rule:
+    """One rule, checked and compiled. A combination (concepts.py) is read the same
+    way, but matches by its concepts instead of patterns."""
+    noun = "combination" if combination else "rule"
     if not isinstance(raw, dict):
-        raise _fail(f"rule #{position}", "each rule must be an object")
+        raise fail(f"{noun} #{position}", f"each {noun} must be an object")
     rule_id = raw.get("id")
     if not isinstance(rule_id, str) or not re.fullmatch(r"[a-z0-9_]+", rule_id or ""):
-        raise _fail(f"rule #{position}", f"bad or missing id {rule_id!r}")
-    where = f"rule {rule_id!r}"
+        raise fail(f"{noun} #{position}", f"bad or missing id {rule_id!r}")
+    where = f"{noun} {rule_id!r}"
     if rule_id in seen_ids:
-        raise _fail(where, "duplicate id")
+        raise fail(where, "duplicate id")
     seen_ids.add(rule_id)
-    unknown = set(raw) - RULE_KEYS
+    unknown = set(raw) - (COMBINATION_KEYS if combination else RULE_KEYS)
     if unknown:
-        raise _fail(where, f"unknown keys {sorted(unknown)}")
+        raise fail(where, f"unknown keys {sorted(unknown)}")
     category = raw.get("category")
     if category not in CATEGORIES:
-        raise _fail(where, f"unknown category {category!r}")
+        raise fail(where, f"unknown category {category!r}")
     level = raw.get("level")
     if level not in LEVEL_RANK:
-        raise _fail(where, f"unknown level {level!r}")
+        raise fail(where, f"unknown level {level!r}")
     actions = raw.get("action")
     actions = [actions] if isinstance(actions, str) else actions
     if not isinstance(actions, list) or not actions:
-        raise _fail(where, "missing action")
+        raise fail(where, "missing action")
     for action in actions:
         if action not in ACTIONS:
-            raise _fail(where, f"unknown action {action!r}")
-    patterns = raw.get("patterns")
-    if not isinstance(patterns, list) or not patterns:
-        raise _fail(where, "missing patterns")
+            raise fail(where, f"unknown action {action!r}")
+    patterns = [] if combination else raw.get("patterns")
+    if not combination and (not isinstance(patterns, list) or not patterns):
+        raise fail(where, "missing patterns")
     compiled = tuple(compile_pattern(where, p) for p in patterns)
     examples = raw.get("examples")
     if not isinstance(examples, dict) or set(examples) - {"positive", "negative"}:
-        raise _fail(where, "examples must be {'positive': [...], 'negative': [...]}")
+        raise fail(where, "examples must be {'positive': [...], 'negative': [...]}")
     for kind in ("positive", "negative"):
         listed = examples.get(kind)
         if (
@@ -199,11 +214,11 @@ def _rule_from(raw, seen_ids: set[str], position: int) -> Rule:
             or len(listed) < 3
             or not all(isinstance(e, str) and e.strip() for e in listed)
         ):
-            raise _fail(where, f"needs at least 3 {kind} examples")
+            raise fail(where, f"needs at least 3 {kind} examples")
     flags = {}
     match_on = raw.get("match_on", "words")
     if match_on not in FORMS:
-        raise _fail(where, f"match_on must be one of {FORMS}")
+        raise fail(where, f"match_on must be one of {FORMS}")
     default_modifiers = match_on == "words"
     for key, default in (
         ("negation", default_modifiers),
@@ -214,18 +229,18 @@ def _rule_from(raw, seen_ids: set[str], position: int) -> Rule:
     ):
         value = raw.get(key, default)
         if not isinstance(value, bool):
-            raise _fail(where, f"{key} must be true or false")
+            raise fail(where, f"{key} must be true or false")
         flags[key] = value
     if flags["fixed"] and level != "urgent":
-        raise _fail(where, "only urgent rules can be fixed")
+        raise fail(where, "only urgent rules can be fixed")
     context = raw.get("context")
     not_context = raw.get("not_context")
     when_framed = raw.get("when_framed")
     if when_framed is not None and not isinstance(when_framed, str):
-        raise _fail(where, "when_framed must name another rule")
+        raise fail(where, "when_framed must name another rule")
     description = raw.get("description", "")
     if not isinstance(description, str):
-        raise _fail(where, "description must be text")
+        raise fail(where, "description must be text")
     return Rule(
         id=rule_id,
         category=category,
@@ -260,32 +275,32 @@ class RulesFile:
 def read_rules_file(data, source: str = "rules file") -> RulesFile:
     """Check the decoded JSON of a rules file and compile its patterns."""
     if not isinstance(data, dict):
-        raise _fail(source, "the file must hold an object")
+        raise fail(source, "the file must hold an object")
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise _fail(source, "version must be a positive whole number")
+        raise fail(source, "version must be a positive whole number")
     raw_rules = data.get("rules")
     if not isinstance(raw_rules, list) or not raw_rules:
-        raise _fail(source, "rules must be a non-empty list")
+        raise fail(source, "rules must be a non-empty list")
     modifiers = data.get("modifiers")
     if not isinstance(modifiers, dict):
-        raise _fail(source, "modifiers must be an object")
+        raise fail(source, "modifiers must be an object")
     missing = set(MODIFIER_KEYS) - set(modifiers)
     unknown = set(modifiers) - set(MODIFIER_KEYS)
     if missing or unknown:
-        raise _fail(
+        raise fail(
             "modifiers", f"missing {sorted(missing)} / unknown {sorted(unknown)}"
         )
     seen: set[str] = set()
     rules = tuple(
-        _rule_from(raw, seen, position) for position, raw in enumerate(raw_rules, 1)
+        rule_from(raw, seen, position) for position, raw in enumerate(raw_rules, 1)
     )
     by_id = {rule.id: rule for rule in rules}
     for rule in rules:
         if rule.when_framed is not None and (
             rule.when_framed not in by_id or rule.when_framed == rule.id
         ):
-            raise _fail(
+            raise fail(
                 f"rule {rule.id!r}",
                 f"when_framed names no other rule {rule.when_framed!r}",
             )

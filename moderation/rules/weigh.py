@@ -16,6 +16,13 @@ import re
 from dataclasses import dataclass
 
 from moderation.levels import LEVEL_RANK, higher, highest, lower
+from moderation.rules import subject
+from moderation.rules.concepts import (
+    anchor_entries,
+    combined,
+    read_combination,
+    read_concepts,
+)
 from moderation.rules.context import Context
 from moderation.rules.normalise import text_form, words_form
 from moderation.rules.prefilter import Scanner
@@ -25,11 +32,14 @@ from moderation.rules.schema import (
     Assessment,
     Rule,
     compile_pattern,
+    fail,
     read_rules_file,
+    rule_from,
 )
 
-# The scanner reports idioms and escalators as matches of these two rule indexes.
-_IDIOM, _ESCALATOR = -1, -2
+# The scanner reports idioms and escalators as matches of these two rule indexes,
+# and the anchors of combinations as _ANCHOR minus the concept's position.
+_IDIOM, _ESCALATOR, _ANCHOR = -1, -2, -100
 
 
 @dataclass
@@ -43,6 +53,11 @@ class _Hit:
     lowered_past: bool = False
     softened: bool = False  # negated, quoted or reported, but kept as urgent-high
     cancelled: bool = False
+    notes: list | None = None  # why the level is what it is, when explaining
+
+    def note(self, words: str) -> None:
+        if self.notes is not None:
+            self.notes.append(words)
 
 
 class Ruleset:
@@ -71,7 +86,9 @@ class Ruleset:
             r"\b(?:" + m["escalator_negation"].pattern + r")\s+(?:\S+\s+){0,2}$"
         )
         self._raisers = m["raisers"]
-        # One scanner for the rules, the idioms (-1) and the escalators (-2).
+        self._read_combinations(data, source)
+        # One scanner for the rules, the idioms (-1), the escalators (-2) and the
+        # combinations' anchors (-100 and below).
         self.scanner = Scanner(
             [
                 (index, compiled, compiled.pattern, rule.match_on == "text")
@@ -82,24 +99,81 @@ class Ruleset:
                 (owner, compile_pattern(f"modifier {key!r}", pattern), pattern, False)
                 for owner, key in ((_IDIOM, "idioms"), (_ESCALATOR, "escalators"))
                 for pattern in modifiers[key]
-            ],
+            ]
+            + anchor_entries(
+                self.concepts,
+                self.combinations,
+                lambda name: _ANCHOR - self._concept_numbers[name],
+            ),
             prefilter=prefilter,
         )
+
+    def _read_combinations(self, data: dict, source: str) -> None:
+        self.concepts = read_concepts(data.get("concepts"))
+        self._concept_numbers = {name: n for n, name in enumerate(self.concepts)}
+        self._concept_names = list(self.concepts)
+        raw = data.get("combinations", [])
+        if not isinstance(raw, list):
+            raise fail(source, "combinations must be a list")
+        seen = set(self.by_id)
+        self.combinations = tuple(
+            read_combination(
+                entry, rule_from(entry, seen, position, combination=True), self.concepts
+            )
+            for position, entry in enumerate(raw, 1)
+        )
+        self.by_id = {**self.by_id, **{c.rule.id: c.rule for c in self.combinations}}
+        self._anchored: dict[str, list] = {}
+        for combination in self.combinations:
+            self._anchored.setdefault(combination.anchor, []).append(combination)
+            framed = combination.rule.when_framed
+            if framed is not None and framed not in self.by_id:
+                raise fail(
+                    f"combination {combination.rule.id!r}",
+                    f"when_framed names no rule {framed!r}",
+                )
+        self._subject = subject.Subject.from_concepts(self.concepts)
 
     # -- assessing
 
     def assess(self, text: str, *, new_account: bool = False) -> Assessment:
+        return self._assess(text, new_account, None)
+
+    def explain(self, text: str, *, new_account: bool = False) -> dict:
+        """Why text gets its level: the words form, the concepts found, and each
+        match with what the weighing did to it."""
+        trace: dict = {"hits": []}
+        result = self._assess(text, new_account, trace)
+        words = trace.get("words", "")
+        trace["concepts"] = {
+            name: [m.group(0) for m in concept.pattern.finditer(words)]
+            for name, concept in self.concepts.items()
+            if concept.pattern.search(words)
+        }
+        trace["assessment"] = result
+        return trace
+
+    def _assess(self, text: str, new_account: bool, trace: dict | None) -> Assessment:
         if not text:
             return Assessment()
         plain = text_form(text)
         words = words_form(plain)
+        if trace is not None:
+            trace["words"] = words
         hits: list[_Hit] = []
         idioms: list[tuple[int, int]] = []
         escalators: list[tuple[int, int]] = []
+        anchors: list[tuple[str, int, int]] = []
         seen: set[tuple[int, int, int]] = set()
         for rule_index, start, end, source in self.scanner.matches(words, plain):
             if rule_index < 0:
-                (idioms if rule_index == _IDIOM else escalators).append((start, end))
+                if rule_index == _IDIOM:
+                    idioms.append((start, end))
+                elif rule_index == _ESCALATOR:
+                    escalators.append((start, end))
+                else:
+                    name = self._concept_names[_ANCHOR - rule_index]
+                    anchors.append((name, start, end))
                 continue
             rule = self.rules[rule_index]
             if rule.new_accounts_only and not new_account:
@@ -108,9 +182,15 @@ class Ruleset:
                 continue  # the same words found by two patterns of one rule
             seen.add((rule_index, start, end))
             hits.append(_Hit(rule, start, end, rule.level, rule.category, source))
-        if not hits:
+        if not hits and not anchors:
             return Assessment()
         context = Context(words, idioms, self._contrast)
+        if anchors:
+            hits += self._combined(anchors, context)
+        if trace is not None:
+            for hit in hits:
+                hit.notes = [f"matched {words[hit.start : hit.end]!r}"]
+                trace["hits"].append(hit)
         for hit in hits:
             if hit.rule.match_on == "words":
                 self._weigh(hit, context)
@@ -130,7 +210,17 @@ class Ruleset:
                     and hit.level != "none"
                 ):
                     hit.level = higher(hit.level)
+                    hit.note("raised a level by an emoji (pills, knife, blood)")
         return self._summarise(hits)
+
+    def _combined(self, anchors, context: Context) -> list[_Hit]:
+        """The combinations whose concepts meet around the anchors found."""
+        return [
+            _Hit(rule, start, end, rule.level, rule.category, matched)
+            for rule, start, end, matched in combined(
+                anchors, self._anchored, self.concepts, context
+            )
+        ]
 
     def _check_context(self, hit: _Hit, context: Context, form: str) -> None:
         rule = hit.rule
@@ -151,22 +241,36 @@ class Ruleset:
         words = context.words
         self._check_context(hit, context, words)
         if hit.cancelled:
+            hit.note("cancelled: its context rule does not hold")
             return
         if context.inside_idiom(hit.start, hit.end):
             hit.cancelled = True
-            return
-        if rule.fixed:
+            hit.note("cancelled: inside an idiom")
             return
         clause_start, clause_end = context.clause_bounds(hit.start, hit.end)
         before = words[clause_start : hit.start]
+        who = self._subject.whose(hit, words, clause_start)
+        if who == subject.ADDRESSEE:
+            hit.cancelled = True
+            hit.note("said to someone else, not of the writer")
+            return
+        someone_else = who == subject.SOMEONE_ELSE
+        if someone_else:
+            self._about_someone_else(hit)
+            if hit.cancelled:
+                return
+        if rule.fixed:
+            return
         if rule.when_framed and self._fear_frame.search(before):
             # "I'm terrified I'm going to hurt her": fear of the act, not intent.
             rule = hit.rule = self.by_id[rule.when_framed]
             hit.category = rule.category
-        rule_level = rule.level
+            hit.level = rule.level
+            hit.note(f"fear framing: counts as {rule.id}")
+        rule_level = hit.level
         cancel = False
         memo = context.memo
-        if rule.quoting and (
+        reported = rule.quoting and (
             context.inside_quote(hit.start)
             or _memo(
                 memo,
@@ -174,10 +278,19 @@ class Ruleset:
                 self._reported.search,
                 before,
             )
+        )
+        if reported and not (
+            someone_else or self._subject.reports_someone_else(before)
         ):
             sentence_start, sentence_end = context.sentence_bounds(hit.start, hit.end)
             if not self._affirmed.search(words, hit.end, sentence_end):
                 cancel = True
+                hit.note("quoted or reported speech")
+        elif reported and not someone_else:
+            self._about_someone_else(hit)
+            if hit.cancelled:
+                return
+            rule_level = hit.level
         if not cancel and rule.negation:
             # A negation just before the match, or inside it ("he never hit me")
             # unless the pattern spells that word out itself ("real mums dont").
@@ -195,6 +308,7 @@ class Ruleset:
                 )
             ):
                 cancel = True
+                hit.note("negated")
         level = rule_level
         if cancel:
             level = "none"
@@ -211,14 +325,29 @@ class Ruleset:
             ):
                 level = lower(level)
                 hit.lowered_past = True
+                hit.note("in the past or recovered: a level lower")
         if rule_level == "urgent" and LEVEL_RANK[level] < LEVEL_RANK["high"]:
             level = "high"
             hit.softened = True
+            hit.note("urgent words are never dropped: kept at high")
         if level == "none" and rule.is_risk:
             hit.cancelled = True
         elif cancel and not rule.is_risk:
             hit.cancelled = True
         hit.level = level
+
+    def _about_someone_else(self, hit: _Hit) -> None:
+        """The words are about another person: worry for her, at the same level,
+        not the writer's own risk. Someone else's unwanted thoughts are no concern
+        of the writer's."""
+        if hit.category not in subject.WRITERS_OWN:
+            return
+        if hit.category == "intrusive_thoughts":
+            hit.cancelled = True
+            hit.note("someone else's unwanted thoughts: nothing to flag")
+            return
+        hit.category = "worried_about_someone"
+        hit.note("about someone else: the writer is worried for them")
 
     def _in_past(self, context: Context, hit: _Hit) -> bool:
         words = context.words
@@ -253,8 +382,10 @@ class Ruleset:
                 or hit.level == "none"
             ):
                 continue
-            if any(abs(position - hit.start) <= 250 for position in cues):
+            near = [p for p in cues if abs(p - hit.start) <= 250]
+            if near:
                 hit.level = "urgent" if hit.level == "high" else higher(hit.level)
+                hit.note(f"raised by means, plan or timing nearby: {near[0]}")
 
     def _summarise(self, hits: list[_Hit]) -> Assessment:
         best: dict[str, _Hit] = {}
@@ -323,7 +454,7 @@ class Ruleset:
     def check_examples(self) -> list[str]:
         """Every rule example that does not behave as it says, as readable lines."""
         problems = []
-        for rule in self.rules:
+        for rule in (*self.rules, *(c.rule for c in self.combinations)):
             for example in rule.examples_positive:
                 got = self.assess(example, new_account=rule.new_accounts_only)
                 if rule.id not in got.rules:

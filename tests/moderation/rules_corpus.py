@@ -15,6 +15,8 @@ MED = "medical_emergency"
 ID = "identifying_details"
 LS = "links_spam"
 HL = "harsh_language"
+# The writer is worried for another adult: the same risks, in someone else.
+WS = "worried_about_someone"
 
 # Ordinary venting and chat: nothing to see.
 ORDINARY = [
@@ -375,12 +377,12 @@ PSYCHOSIS = [
     (
         "my wife keeps saying the baby is the devil and hasn't slept in days, I'm scared for her",
         "urgent",
-        {PS},
+        {WS},
     ),
     (
         "my partner thinks our daughter has been swapped. she's not making sense. what do I do?",
         "urgent",
-        {PS},
+        {WS},
     ),
 ]
 
@@ -528,7 +530,7 @@ MORE = [
     (
         "My wife says the baby isn't ours and wants to give him back, she's barely slept in 4 days",
         "urgent",
-        {PS},
+        {WS},
     ),
     (
         "I can hear the baby crying when he's fast asleep, like voices in the walls",
@@ -638,7 +640,7 @@ MORE = [
     (
         "I think my wife is suicidal, she said she doesn't want to be here anymore",
         "high",
-        {S},
+        {WS},
     ),
     (
         "I have a plan and the means, I'm just waiting for him to go to work",
@@ -862,7 +864,7 @@ MORE += [
     ("I feel like ending things", "high", {S}),
     ("Some days I just want to walk into traffic", "urgent", {S}),
     ("If I'm honest I've been having dark thoughts about not being here", "high", {S}),
-    ("I'm so tired of everything, I want to go to sleep forever", "low", {S}),
+    ("I'm so tired of everything, I want to go to sleep forever", "high", {S}),
     ("I've started cutting again since she was born", "high", {SH}),
     ("I punched the wall until my knuckles bled", "none", set()),
     ("Been burning myself with my straighteners, nobody knows", "high", {SH}),
@@ -874,12 +876,12 @@ MORE += [
     ),
     ("I genuinely want to hurt my baby and I don't feel bad about it", "urgent", {HB}),
     ("I put a pillow over her face for a second, I'm scared of myself", "urgent", {HB}),
-    ("my wife thinks the baby is being controlled by the neighbours", "urgent", {PS}),
+    ("my wife thinks the baby is being controlled by the neighbours", "urgent", {WS}),
     ("I feel like I'm being watched through the baby monitor", "urgent", {PS}),
     (
         "She's convinced she has a special connection with God and hasn't slept since Tuesday",
         "urgent",
-        {PS},
+        {WS},
     ),
     ("I keep seeing the devil in my son's face", "urgent", {PS}),
     ("My husband punched me in the stomach while I was pregnant", "high", {AB}),
@@ -960,7 +962,7 @@ MORE += [
     (
         "my partner believes our baby is sending her messages through his crying",
         "urgent",
-        {PS},
+        {WS},
     ),
     ("He threw a mug at my head in front of the baby", "high", {AB}),
     ("he forces me to have sex even though I'm still healing", "high", {AB}),
@@ -1005,12 +1007,12 @@ MORE += [
     (
         "She keeps saying the baby talks to her at night and tells her things",
         "urgent",
-        {PS},
+        {WS},
     ),
     (
         "my girlfriend thinks she's been chosen to save the baby from demons",
         "urgent",
-        {PS},
+        {WS},
     ),
     (
         "I believe the baby was switched at birth, he doesn't look like ours",

@@ -196,11 +196,11 @@ def test_screening_questions_are_context_unless_answered_yes():
 
 
 def test_quoted_text_is_not_the_writers_own():
-    """A quoted line (Markdown '>' or quotation marks) is not the writer's ideation."""
+    """A quoted line (Markdown '>' or quotation marks) is not the writer's ideation;
+    someone else's words quoted are worry for her."""
     assert assess("> I want to die\nsending hugs, I've been there").level == "none"
-    assert (
-        assess('she wrote "I want to die" on her wall, I was shocked').level == "none"
-    )
+    quoted = assess('she wrote "I want to die" on her wall, I was shocked')
+    assert quoted.categories == ("worried_about_someone",)
 
 
 def test_past_lowers_one_tier_unless_it_is_back():
@@ -348,7 +348,7 @@ def test_assess_text_prints_one_json_object_per_line():
             "text": "I want to die",
             "level": "high",
             "categories": ["suicidal_thoughts"],
-            "rules": ["suicidal_thoughts"],
+            "rules": ["suicidal_thoughts", "wish_to_be_gone"],
         },
         {
             "text": "this baby is killing me",

@@ -3,6 +3,7 @@
 python manage.py assess_text < examples.txt
 python manage.py assess_text --rules /tmp/edited-rules.json < examples.txt
 python manage.py assess_text --check --rules /tmp/edited-rules.json
+echo "I have the pills lined up" | python manage.py assess_text --explain
 """
 
 import json
@@ -33,6 +34,11 @@ class Command(BaseCommand):
             "--rules",
             metavar="PATH",
             help="Use this rules file instead of the deployed one, to try an edit.",
+        )
+        parser.add_argument(
+            "--explain",
+            action="store_true",
+            help="Show why: the concepts found, each match and what weighed on it.",
         )
         parser.add_argument(
             "--check",
@@ -66,6 +72,9 @@ class Command(BaseCommand):
             text = line.rstrip("\r\n")
             if not text.strip():
                 continue
+            if options["explain"]:
+                self._explain(ruleset, text, options["new_account"])
+                continue
             result = ruleset.assess(text, new_account=options["new_account"])
             self.stdout.write(
                 json.dumps(
@@ -78,3 +87,20 @@ class Command(BaseCommand):
                     ensure_ascii=False,
                 )
             )
+
+    def _explain(self, ruleset, text: str, new_account: bool) -> None:
+        trace = ruleset.explain(text, new_account=new_account)
+        result = trace["assessment"]
+        write = self.stdout.write
+        write(f"text:     {text}")
+        write(f"read as:  {trace.get('words', '')}")
+        write(f"level:    {result.level}  {', '.join(result.categories) or '-'}")
+        for name, found in trace["concepts"].items():
+            write(f"  concept {name}: {', '.join(repr(f) for f in found)}")
+        for hit in trace["hits"]:
+            kind = "combination" if not hit.rule.patterns else "rule"
+            outcome = "dropped" if hit.cancelled else hit.level
+            write(f"  {kind} {hit.rule.id} ({hit.category}): {outcome}")
+            for note in hit.notes or ():
+                write(f"      {note}")
+        write("")

@@ -1,0 +1,60 @@
+"""Score the rules on labelled texts: level, urgent recall, everyday quiet, categories.
+
+python manage.py score_rules moderation/rules/corpus/heldout.jsonl
+python manage.py score_rules corpus.jsonl --rules /tmp/edited-rules.json --misses
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from moderation.rules import RulesFileError, current_rules, load_rules
+from moderation.rules.scoring import CorpusError, read_corpus, report, score
+
+
+class Command(BaseCommand):
+    help = (
+        "Score the risk rules on labelled JSON Lines files ({text, level, "
+        "categories}): level accuracy, urgent recall, everyday posts raised, and "
+        "precision and recall per category."
+    )
+    requires_system_checks = []
+
+    def add_arguments(self, parser):
+        parser.add_argument("corpus", nargs="+", help="JSON Lines files to score.")
+        parser.add_argument(
+            "--rules", metavar="PATH", help="Score this rules file instead."
+        )
+        parser.add_argument(
+            "--misses",
+            action="store_true",
+            help="Also list every text whose level or categories differ.",
+        )
+        parser.add_argument(
+            "--second-opinion",
+            action="store_true",
+            help="Add the semantic second opinion, as screening does.",
+        )
+
+    def handle(self, *args, **options):
+        try:
+            ruleset = (
+                load_rules(options["rules"]) if options["rules"] else current_rules()
+            )
+            entries = [e for path in options["corpus"] for e in read_corpus(path)]
+        except (RulesFileError, CorpusError, OSError) as exc:
+            raise CommandError(str(exc)) from None
+        assess = ruleset.assess
+        if options["second_opinion"]:
+            from moderation.rules.semantic import with_second_opinion
+
+            assess = with_second_opinion(ruleset.assess)
+        result = score(entries, assess)
+        for line in report(result):
+            self.stdout.write(line)
+        if options["misses"]:
+            self.stdout.write("")
+            for entry, got in result.misses:
+                self.stdout.write(
+                    f"{entry.level:>6} -> {got.level:<6} "
+                    f"{sorted(entry.categories)} -> {list(got.categories)} "
+                    f"{list(got.rules)}  {entry.text}"
+                )

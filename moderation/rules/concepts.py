@@ -1,0 +1,238 @@
+"""Concepts and the combinations that compose them.
+
+A phrase list only hears the phrasings it lists. The rules file also names
+*concepts*, each a lexicon of words and phrases with their inflections and slang
+("means": pills, tablets, Panadol, a rope, the car keys; "time": tonight, once he's
+at work), and *combinations*, which say what the concepts mean together within one
+clause or sentence: self + a death wish is high, + means at hand is urgent; another
+person + a death wish is worry for someone else.
+
+A combination starts from its first concept, its anchor, which the scanner finds in
+one pass with the rules' own patterns; the other concepts are looked for only in the
+clause or sentence around an anchor, so everyday posts pay for the anchors alone.
+The match then goes through the same weighing as a rule (negation, quoting, past,
+idioms), so "I'd never take the pills" stays quiet.
+
+Terms are regular expressions on the words form (see normalise.py). A term ending in
+"~" also matches the word's regular inflections: "swallow~" is swallow, swallows,
+swallowed, swallowing; "stockpile~" is stockpile, stockpiles, stockpiled, stockpiling.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from moderation.rules.schema import Rule, compile_pattern, fail
+
+SCOPES = ("clause", "sentence", "text")
+CONCEPT_KEYS = {"description", "terms", "includes"}
+_NAME = re.compile(r"[a-z][a-z0-9_]*")
+_INFLECTED = re.compile(r"([a-z]+)~")
+
+
+@dataclass(frozen=True)
+class Concept:
+    name: str
+    description: str
+    terms: tuple[str, ...]  # regular expressions, inflections expanded
+    pattern: re.Pattern  # every term, as whole words
+
+
+@dataclass(frozen=True)
+class Combination:
+    """A rule that matches when its concepts meet: all of `needs` in the scope
+    around an anchor, none of `unless`, and all of `anywhere` somewhere in the
+    text."""
+
+    rule: Rule
+    anchor: str
+    needs: tuple[str, ...]
+    unless: tuple[str, ...]
+    within: str
+    anywhere: tuple[str, ...] = ()
+
+
+def inflect(term: str) -> str:
+    """Expand "word~" into the word and its regular inflections."""
+    return _INFLECTED.sub(lambda m: _forms(m.group(1)), term)
+
+
+def _forms(stem: str) -> str:
+    if stem.endswith("e") and not stem.endswith("ee"):
+        return f"{stem[:-1]}(?:e|es|ed|ing)"
+    if len(stem) > 2 and stem.endswith("y") and stem[-2] not in "aeiou":
+        return f"{stem[:-1]}(?:y|ies|ied|ying)"
+    if (
+        len(stem) > 2
+        and stem[-1] in "ptgbdmn"
+        and stem[-2] in "aeiou"
+        and (stem[-3] not in "aeiou")
+    ):
+        # stop, stopping; drop, dropped: a short vowel doubles the last consonant.
+        last = stem[-1]
+        return f"{stem}(?:s|{last}ed|{last}ing|ed|ing)?"
+    return f"{stem}(?:s|es|ed|ing)?"
+
+
+def whole_words(terms) -> str:
+    return r"\b(?:" + "|".join(f"(?:{t})" for t in terms) + r")\b"
+
+
+def read_concepts(raw) -> dict[str, Concept]:
+    """Check and compile the "concepts" object of a rules file."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise fail("concepts", "must be an object of named concepts")
+    terms_of: dict[str, list[str]] = {}
+    includes_of: dict[str, list[str]] = {}
+    descriptions = {}
+    for name, body in raw.items():
+        where = f"concept {name!r}"
+        if not isinstance(name, str) or not _NAME.fullmatch(name):
+            raise fail(where, "a name is lower case letters, digits and _")
+        if not isinstance(body, dict) or set(body) - CONCEPT_KEYS:
+            raise fail(
+                where, f"must be an object with keys from {sorted(CONCEPT_KEYS)}"
+            )
+        terms = body.get("terms", [])
+        includes = body.get("includes", [])
+        if not isinstance(terms, list) or not isinstance(includes, list):
+            raise fail(where, "terms and includes must be lists")
+        if not terms and not includes:
+            raise fail(where, "needs terms or includes")
+        expanded = []
+        for term in terms:
+            if not isinstance(term, str) or not term.strip():
+                raise fail(where, "a term must be a non-empty string")
+            pattern = inflect(term)
+            compile_pattern(where, pattern)
+            expanded.append(pattern)
+        terms_of[name] = expanded
+        includes_of[name] = includes
+        descriptions[name] = body.get("description", "")
+    concepts = {}
+    for name in raw:
+        terms = _gather(name, terms_of, includes_of, ())
+        concepts[name] = Concept(
+            name=name,
+            description=descriptions[name],
+            terms=tuple(terms),
+            pattern=re.compile(whole_words(terms)),
+        )
+    return concepts
+
+
+def _gather(name, terms_of, includes_of, path) -> list[str]:
+    if name in path:
+        raise fail(f"concept {name!r}", f"includes itself through {list(path)}")
+    if name not in terms_of:
+        raise fail(f"concept {path[-1]!r}", f"includes unknown concept {name!r}")
+    terms = list(terms_of[name])
+    for included in includes_of[name]:
+        terms += _gather(included, terms_of, includes_of, (*path, name))
+    return list(dict.fromkeys(terms))
+
+
+def read_combination(raw, rule: Rule, concepts: dict[str, Concept]) -> Combination:
+    """The concept part of one combination; its rule part is read like any rule's."""
+    where = f"combination {rule.id!r}"
+    needs = raw.get("all")
+    unless = raw.get("none", [])
+    anywhere = raw.get("anywhere", [])
+    within = raw.get("within", "clause")
+    if not isinstance(needs, list) or not needs:
+        raise fail(where, "'all' must list the concepts that must meet")
+    if not isinstance(unless, list) or not isinstance(anywhere, list):
+        raise fail(where, "'none' and 'anywhere' must be lists of concepts")
+    for name in (*needs, *unless, *anywhere):
+        if name not in concepts:
+            raise fail(where, f"unknown concept {name!r}")
+    if within not in SCOPES:
+        raise fail(where, f"'within' must be one of {SCOPES}")
+    return Combination(
+        rule=rule,
+        anchor=needs[0],
+        needs=tuple(needs[1:]),
+        unless=tuple(unless),
+        within=within,
+        anywhere=tuple(anywhere),
+    )
+
+
+def anchor_entries(concepts: dict[str, Concept], combinations, owner_of):
+    """Scanner entries for every anchor concept's terms: (owner, compiled, source,
+    on_text). owner_of(name) gives the owner number the scanner reports."""
+    anchors = dict.fromkeys(c.anchor for c in combinations)
+    return [
+        (owner_of(name), re.compile(whole_words([term])), whole_words([term]), False)
+        for name in anchors
+        for term in concepts[name].terms
+    ]
+
+
+def meet(
+    combination: Combination,
+    concepts: dict[str, Concept],
+    words: str,
+    anchor: tuple[int, int],
+    scope: tuple[int, int],
+) -> tuple[int, int, str] | None:
+    """Where the combination's concepts meet around an anchor match, as (start, end,
+    the words each concept matched), or None if one is missing or one excluded is
+    there."""
+    low, high = scope
+    for name in combination.unless:
+        if concepts[name].pattern.search(words, low, high):
+            return None
+    for name in combination.anywhere:
+        if not concepts[name].pattern.search(words):
+            return None
+    start, end = anchor
+    matched = [words[start:end]]
+    for name in combination.needs:
+        found = _nearest(concepts[name].pattern, words, low, high, anchor)
+        if found is None:
+            return None
+        start, end = min(start, found.start()), max(end, found.end())
+        matched.append(found.group(0))
+    return start, end, " ".join(matched)
+
+
+def _nearest(pattern: re.Pattern, words: str, low: int, high: int, anchor):
+    best, distance = None, None
+    for found in pattern.finditer(words, low, high):
+        gap = max(anchor[0] - found.end(), found.start() - anchor[1], 0)
+        if distance is None or gap < distance:
+            best, distance = found, gap
+        if found.start() > anchor[1]:
+            break
+    return best
+
+
+def combined(anchors, anchored: dict, concepts: dict[str, Concept], context):
+    """Each combination whose concepts meet around one of the anchors found, as
+    (rule, start, end, the words matched). anchors: (concept, start, end);
+    anchored: the combinations by anchor concept."""
+    found: set[tuple[str, int, int]] = set()
+    words = context.words
+    for name, start, end in anchors:
+        for combination in anchored.get(name, ()):
+            scope = _scope(combination.within, context, start, end)
+            met = meet(combination, concepts, words, (start, end), scope)
+            if met is None:
+                continue
+            low, high, matched = met
+            key = (combination.rule.id, low, high)
+            if key not in found:
+                found.add(key)
+                yield combination.rule, low, high, matched
+
+
+def _scope(within: str, context, start: int, end: int) -> tuple[int, int]:
+    if within == "clause":
+        return context.clause_bounds(start, end)
+    if within == "sentence":
+        return context.sentence_bounds(start, end)
+    return 0, len(context.words)
