@@ -42,8 +42,8 @@ class Concept:
 @dataclass(frozen=True)
 class Combination:
     """A rule that matches when its concepts meet: all of `needs` in the scope
-    around an anchor, none of `unless`, and all of `anywhere` somewhere in the
-    text."""
+    around an anchor, none of `unless`, all of `anywhere` somewhere in the text and
+    none of `nowhere` anywhere in it."""
 
     rule: Rule
     anchor: str
@@ -51,6 +51,7 @@ class Combination:
     unless: tuple[str, ...]
     within: str
     anywhere: tuple[str, ...] = ()
+    nowhere: tuple[str, ...] = ()
 
 
 def inflect(term: str) -> str:
@@ -141,12 +142,13 @@ def read_combination(raw, rule: Rule, concepts: dict[str, Concept]) -> Combinati
     needs = raw.get("all")
     unless = raw.get("none", [])
     anywhere = raw.get("anywhere", [])
+    nowhere = raw.get("nowhere", [])
     within = raw.get("within", "clause")
     if not isinstance(needs, list) or not needs:
         raise fail(where, "'all' must list the concepts that must meet")
-    if not isinstance(unless, list) or not isinstance(anywhere, list):
-        raise fail(where, "'none' and 'anywhere' must be lists of concepts")
-    for name in (*needs, *unless, *anywhere):
+    if not all(isinstance(names, list) for names in (unless, anywhere, nowhere)):
+        raise fail(where, "'none', 'anywhere' and 'nowhere' must list concepts")
+    for name in (*needs, *unless, *anywhere, *nowhere):
         if name not in concepts:
             raise fail(where, f"unknown concept {name!r}")
     if within not in SCOPES:
@@ -158,6 +160,7 @@ def read_combination(raw, rule: Rule, concepts: dict[str, Concept]) -> Combinati
         unless=tuple(unless),
         within=within,
         anywhere=tuple(anywhere),
+        nowhere=tuple(nowhere),
     )
 
 
@@ -189,14 +192,21 @@ def meet(
     for name in combination.anywhere:
         if not concepts[name].pattern.search(words):
             return None
+    for name in combination.nowhere:
+        if concepts[name].pattern.search(words):
+            return None
     start, end = anchor
     matched = [words[start:end]]
     for name in combination.needs:
         found = _nearest(concepts[name].pattern, words, low, high, anchor)
         if found is None:
             return None
-        start, end = min(start, found.start()), max(end, found.end())
+        if combination.within == "clause":
+            start, end = min(start, found.start()), max(end, found.end())
         matched.append(found.group(0))
+    # Within a clause the match covers every concept, so a negation among them
+    # counts ("I don't want to die"); across sentences only the anchor is weighed,
+    # or one "not" anywhere would silence the whole text.
     return start, end, " ".join(matched)
 
 

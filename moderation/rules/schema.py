@@ -165,6 +165,7 @@ COMBINATION_KEYS = (RULE_KEYS - {"patterns", "match_on"}) | {
     "all",
     "none",
     "anywhere",
+    "nowhere",
     "within",
 }
 

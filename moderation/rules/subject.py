@@ -42,11 +42,35 @@ _YOU = r"you|u|ya|yourself|urself"
 # ("my wife thinks the baby was swapped"); otherwise "she" in a delusion is
 # usually the baby it is about ("she's possessed").
 _BELIEF = (
-    r"(?: \w+){0,3} (?:thinks|thought|believes|believed|says|said|keeps saying|"
+    r"(?: \w+){0,6} (?:thinks|thought|believes|believed|says|said|keeps saying|"
     r"kept saying|is convinced|was convinced|convinced|is sure|swears|insists|"
     r"hears|heard|is hearing|sees|saw|is seeing|has been (?:hearing|seeing|saying)|"
     r"told me|tells me|keeps telling)\b"
 )
+
+
+# "love you all", "thank you": you as the one loved or thanked, not the one at risk.
+_YOU_AS_OBJECT = re.compile(
+    r"\b(?:love|thank|miss|tell|told|to|with|for|and|of|see)\s*$"
+)
+
+
+# "texted me goodbye", "sent me a note": me as the one told, not the one at risk.
+_TOLD = re.compile(
+    r"\b(?:texted|messaged|sent|told|rang|called|phoned|asked|showed|gave|wrote|"
+    r"emailed|dm(?:e|m)?d|snapped|tagged)\s*$"
+)
+
+
+def _told(matched: str, found: re.Match) -> bool:
+    return found.group(0) == "me" and bool(_TOLD.search(matched, 0, found.start()))
+
+
+def _wished_on(matched: str, found: re.Match) -> bool:
+    """True when "you" in the match is the one the words wish harm on."""
+    return found.lastgroup == "you" and not _YOU_AS_OBJECT.search(
+        matched, 0, found.start()
+    )
 
 
 class Subject:
@@ -87,12 +111,12 @@ class Subject:
         if hit.category == "psychosis":
             before = words[clause_start : hit.start]
             return SOMEONE_ELSE if self._believer.search(before) else WRITER
-        people = list(self._person.finditer(matched))
+        people = [p for p in self._person.finditer(matched) if not _told(matched, p)]
         if any(found.lastgroup == "self" for found in people):
             return WRITER
         if people and people[0].start() == 0:
             return _WHO[people[0].lastgroup]
-        if any(found.lastgroup == "you" for found in people):
+        if any(_wished_on(matched, found) for found in people):
             return ADDRESSEE
         last = None
         for found in self._person.finditer(words, clause_start, hit.start):

@@ -364,6 +364,11 @@ class Ruleset:
     ) -> None:
         words = context.words
         cues = []
+        escalating = self.concepts.get("escalates")
+        if escalating is not None:
+            escalators = escalators + [
+                m.span() for m in escalating.pattern.finditer(words)
+            ]
         for start, end in escalators:
             if self._escalator_negation.search(words, max(0, start - 40), start):
                 continue

@@ -681,7 +681,7 @@ MORE = [
     (
         "my partner hasn't slept in 4 nights and keeps saying God is speaking through our son",
         "urgent",
-        {PS},
+        {WS},
     ),
     (
         "I think my partner might hurt the baby, he's so angry all the time",
@@ -866,7 +866,7 @@ MORE += [
     ("If I'm honest I've been having dark thoughts about not being here", "high", {S}),
     ("I'm so tired of everything, I want to go to sleep forever", "high", {S}),
     ("I've started cutting again since she was born", "high", {SH}),
-    ("I punched the wall until my knuckles bled", "none", set()),
+    ("I punched the wall until my knuckles bled", "high", {SH}),
     ("Been burning myself with my straighteners, nobody knows", "high", {SH}),
     ("I had a dream I drowned him in the bath and now I can't bath him", "low", {IT}),
     (
