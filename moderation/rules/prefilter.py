@@ -81,13 +81,16 @@ def _expand_seq(seq) -> set[tuple[str, bool]]:
     return current
 
 
-def literal_openings(pattern: str) -> frozenset[str] | None:
-    """Every match of pattern starts with one of these strings, or None if unknown."""
+def literal_openings(
+    pattern: str, shortest: int = _PREFIX_MIN
+) -> frozenset[str] | None:
+    """Every match of pattern starts with one of these strings, each at least
+    shortest long, or None if unknown."""
     try:
         openings = {s for s, _ in _expand_seq(shape.parse(pattern))}
     except (_Unbounded, RecursionError, shape.Unsupported):
         return None
-    if not openings or any(len(s) < _PREFIX_MIN for s in openings):
+    if not openings or any(len(s) < shortest for s in openings):
         return None
     return frozenset(openings)
 
@@ -156,10 +159,40 @@ def _score(strings) -> tuple[int, int]:
     return (min(map(len, strings)), -len(strings)) if strings else (0, 0)
 
 
-def required_literals(seq, at_word_start: bool = False) -> set[str] | None:
+# Words so common that a literal made of them turns up in almost every post.
+_COMMON_WORDS = frozenset(
+    """a about after all am an and are as at be been being but by can could did do
+    does dont for from get gets getting go goes going gone got had has have having he
+    her hes him his how i if im in is it its ive just keep like me my never no not
+    now of on or our out people really said say says she shes so take than thank that
+    the their them then there they this to too took trying up very was we went were
+    what when will with would you your""".split()
+)
+_TELLING_MIN = 4
+
+
+def _telling_length(literal: str) -> int:
+    """The letters of literal left once its opening common words are dropped:
+    "going to sl" tells 2, "terrif" tells 6."""
+    words = literal.strip().split(" ")
+    while words and words[0] in _COMMON_WORDS:
+        words.pop(0)
+    return len(" ".join(words))
+
+
+def _telling_score(strings) -> tuple[int, int, int]:
+    if not strings:
+        return (0, 0, 0)
+    return (min(map(_telling_length, strings)), *_score(strings))
+
+
+def required_literals(
+    seq, at_word_start: bool = False, score=_score
+) -> set[str] | None:
     """A set of strings, one of which every match of the sequence contains, each
     starting where a word starts (or with a space), so a scan that looks at word
-    boundaries only cannot miss it. None if there is no such set."""
+    boundaries only cannot miss it; the best by score. None if there is no such
+    set."""
     best: set[str] | None = None
 
     def consider(candidate, word_start):
@@ -168,7 +201,7 @@ def required_literals(seq, at_word_start: bool = False) -> set[str] | None:
             return
         if not (word_start or all(c.startswith(" ") for c in candidate)):
             return
-        if best is None or _score(candidate) > _score(best):
+        if best is None or score(candidate) > score(best):
             best = candidate
 
     run, run_start = {""}, at_word_start
@@ -195,20 +228,36 @@ def required_literals(seq, at_word_start: bool = False) -> set[str] | None:
             # "(?:\w+ ){0,3}" leaves the scan at a word start again.
             run_start = av[0] >= 1 or inner_start
         if op is shape.SUBPATTERN:
-            consider(required_literals(av[-1], inner_start), True)
+            consider(required_literals(av[-1], inner_start, score), True)
         elif op is shape.BRANCH:
             union: set[str] = set()
             for alternative in av[1]:
-                found = required_literals(alternative, inner_start)
+                found = required_literals(alternative, inner_start, score)
                 if not found:
                     union = set()
                     break
                 union |= found
             consider(union, True)
         elif op in _REPEATS_OPS and av[0] >= 1:
-            consider(required_literals(av[2], inner_start), True)
+            consider(required_literals(av[2], inner_start, score), True)
     consider(run, run_start)
     return best
+
+
+def _telling_literals(parsed) -> set[str] | None:
+    """The most telling literals one of which every match needs, if telling enough
+    and safe to look for at word boundaries."""
+    try:
+        found = required_literals(parsed, score=_telling_score)
+    except RecursionError:
+        return None
+    if (
+        found is None
+        or _telling_score(found)[0] < _TELLING_MIN
+        or any(_PUNCTUATION_FIRST.match(literal) for literal in found)
+    ):
+        return None
+    return found
 
 
 def _ends_with_space(seq) -> bool:
@@ -273,11 +322,17 @@ class Scanner:
     """
 
     def __init__(
-        self, entries: list[tuple[int, re.Pattern, str, bool]], *, prefilter=True
+        self,
+        entries: list[tuple[int, re.Pattern, str, bool]],
+        *,
+        prefilter=True,
+        telling_first=lambda rule_index: False,
     ):
         # entries: (rule index, compiled, source, matched on the text form)
         # prefilter=False searches every pattern everywhere: the slow, plain way
-        # that the prefilter must agree with.
+        # that the prefilter must agree with. telling_first(rule index): look for
+        # the pattern's least common word rather than its opening, for lexicons
+        # whose phrases start with everyday words ("going to sleep forever").
         self.entries = entries
         self.keys: dict[str, list[tuple[int, int]]] = {}
         self.always: list[tuple[int, int]] = []  # (entry index, digits needed)
@@ -291,6 +346,22 @@ class Scanner:
                 self.always.append((index, 0))
                 continue
             openings = literal_openings(source)
+            telling = (
+                _telling_literals(parsed)
+                if openings is not None and not on_text and telling_first(_rule_index)
+                else None
+            )
+            if telling is not None and _telling_score(telling) > _telling_score(
+                openings
+            ):
+                # Its opening is everyday words: try it only once a rarer word it
+                # needs has turned up too.
+                for opening in openings:
+                    self.keys.setdefault(opening, []).append((index, _AT_OPENING))
+                self.gated.add(index)
+                for key in telling:
+                    self.keys.setdefault(key, []).append((index, _GATE))
+                continue
             try:
                 anchors = required_literals(parsed)
             except RecursionError:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from moderation.levels import LEVEL_RANK, higher, highest, lower
 from moderation.rules import subject
 from moderation.rules.concepts import (
+    ConceptIndex,
     anchor_entries,
     combined,
     read_combination,
@@ -106,12 +107,14 @@ class Ruleset:
                 lambda name: _ANCHOR - self._concept_numbers[name],
             ),
             prefilter=prefilter,
+            telling_first=lambda owner: owner <= _ANCHOR,
         )
 
     def _read_combinations(self, data: dict, source: str) -> None:
         self.concepts = read_concepts(data.get("concepts"))
         self._concept_numbers = {name: n for n, name in enumerate(self.concepts)}
         self._concept_names = list(self.concepts)
+        self._concept_index = ConceptIndex(self.concepts)
         raw = data.get("combinations", [])
         if not isinstance(raw, list):
             raise fail(source, "combinations must be a list")
@@ -218,7 +221,7 @@ class Ruleset:
         return [
             _Hit(rule, start, end, rule.level, rule.category, matched)
             for rule, start, end, matched in combined(
-                anchors, self._anchored, self.concepts, context
+                anchors, self._anchored, self._concept_index, context
             )
         ]
 
