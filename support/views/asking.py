@@ -4,16 +4,19 @@ cancelling. Thin: they check access through selectors and call services."""
 from __future__ import annotations
 
 import math
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from moderation.selectors import live_support_pause_for
 from support import events, presentation, selectors, services
 from support.forms import RequestForm
 from support.models import SupportRequest
@@ -51,8 +54,17 @@ def _seconds_until_offer(support_request: SupportRequest) -> float:
     return settings.SUPPORT_OFFER_HELP_AFTER_SECONDS - waited
 
 
-@login_required
 def request_start(request: HttpRequest) -> HttpResponse:
+    """ "I need someone now". Signed out, it explains why an account is needed and
+    offers the way in; while a sanction pauses her live support, it says so and
+    shows the help lines instead of the request form (a POST is refused alike)."""
+    if not request.user.is_authenticated:
+        return _signed_out_page(request)
+    pause = live_support_pause_for(request.user)
+    if pause is not None:
+        return _paused_page(
+            request, pause, status=403 if request.method == "POST" else 200
+        )
     existing = selectors.current_request_for(request.user)
     if request.method == "POST":
         form = RequestForm(request.POST)
@@ -81,6 +93,30 @@ def request_start(request: HttpRequest) -> HttpResponse:
             "on_duty": selectors.listeners_on_duty_count(),
             **_crisis_context(request, visible=bool(form["might_act"].value())),
         },
+    )
+
+
+def _signed_out_page(request: HttpRequest) -> HttpResponse:
+    """Why a live chat needs an account, the two ways in (each coming back here),
+    and the help lines that need none."""
+    back_here = urlencode({"next": reverse("support:request_start")})
+    return render(
+        request,
+        "support/request_signed_out.html",
+        {
+            "join_url": f"{reverse('accounts:join')}?{back_here}",
+            "sign_in_url": f"{reverse('accounts:sign_in')}?{back_here}",
+            **_crisis_context(request, visible=True),
+        },
+    )
+
+
+def _paused_page(request: HttpRequest, pause, *, status: int) -> HttpResponse:
+    return render(
+        request,
+        "support/request_paused.html",
+        {"pause": pause, **_crisis_context(request, visible=True)},
+        status=status,
     )
 
 
