@@ -1,6 +1,7 @@
 """Joining, signing in, recovery and settings. Views check input and call services."""
 
 import json
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
@@ -38,17 +39,25 @@ def _safe_next(request: HttpRequest, default: str) -> str:
     return default
 
 
-def _show_codes_next(request: HttpRequest, codes: list[str]) -> HttpResponseRedirect:
+def _show_codes_next(
+    request: HttpRequest, codes: list[str], next_url: str = ""
+) -> HttpResponseRedirect:
+    """Show the fresh codes once; next_url (checked by _safe_next) is where the
+    codes page then leads, so that joining on the way somewhere gets her there."""
     # Kept in the session only until the next page shows them, then dropped.
     request.session[FRESH_CODES_KEY] = codes
-    return redirect("accounts:recovery_codes")
+    url = reverse("accounts:recovery_codes")
+    if next_url:
+        url = f"{url}?{urlencode({'next': next_url})}"
+    return HttpResponseRedirect(url)
 
 
 @sensitive_post_parameters("password1", "password2")
 @require_http_methods(["GET", "POST"])
 def join(request: HttpRequest) -> HttpResponse:
+    next_url = _safe_next(request, "")
     if request.user.is_authenticated:
-        return redirect("home")
+        return HttpResponseRedirect(next_url or reverse("home"))
     form = forms.JoinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -71,12 +80,13 @@ def join(request: HttpRequest) -> HttpResponse:
                 joined.member,
                 backend="django.contrib.auth.backends.ModelBackend",
             )
-            return _show_codes_next(request, joined.recovery_codes)
+            return _show_codes_next(request, joined.recovery_codes, next_url)
     return render(
         request,
         "accounts/join.html",
         {
             "form": form,
+            "next": next_url,
             "suggestions": selectors.pseudonym_suggestions(4),
             "guidelines": GUIDELINES,
         },
@@ -90,7 +100,11 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
     response = render(
         request,
         "accounts/recovery_codes.html",
-        {"codes": codes, "codes_left": selectors.recovery_codes_left(request.user)},
+        {
+            "codes": codes,
+            "codes_left": selectors.recovery_codes_left(request.user),
+            "next": _safe_next(request, ""),
+        },
     )
     add_never_cache_headers(response)
     return response
@@ -115,7 +129,11 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         else:
             login(request, member, backend="django.contrib.auth.backends.ModelBackend")
             return HttpResponseRedirect(next_url)
-    return render(request, "accounts/sign_in.html", {"form": form, "next": next_url})
+    return render(
+        request,
+        "accounts/sign_in.html",
+        {"form": form, "next": next_url, "next_given": _safe_next(request, "")},
+    )
 
 
 @require_POST

@@ -132,18 +132,20 @@ def _thread_url_maker() -> Callable:
 
 
 @cache
-def _blank_reply_fields(language: str) -> SafeString:
-    return mark_safe(render_to_string("forum/_post_fields.html", {"form": ReplyForm()}))
+def _blank_reply_fields(language: str, anonymous: bool) -> SafeString:
+    form = ReplyForm(initial={"anonymous": anonymous})
+    return mark_safe(render_to_string("forum/_post_fields.html", {"form": form}))
 
 
-def blank_reply_fields() -> SafeString:
-    """The fields of an empty reply form. They are the same for every reader, and
-    rendering a form widget by widget costs more than a page of replies, so it is
-    rendered once per language (every time while DEBUG is on, to follow template
-    edits)."""
+def blank_reply_fields(*, anonymous: bool = False) -> SafeString:
+    """The fields of an empty reply form, "fully anonymous" ticked or not
+    (visibility.replies_anonymously_by_default). They are otherwise the same for
+    every reader, and rendering a form widget by widget costs more than a page of
+    replies, so each is rendered once per language (every time while DEBUG is on,
+    to follow template edits)."""
     if settings.DEBUG:
         _blank_reply_fields.cache_clear()
-    return _blank_reply_fields(get_language())
+    return _blank_reply_fields(get_language(), anonymous)
 
 
 class RelativeTimes:

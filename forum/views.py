@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.text import render_user_text
-from forum import rendering, selectors, services
+from forum import rendering, selectors, services, visibility
 from forum.forms import EditReplyForm, EditThreadForm, ReplyForm, ThreadForm
 from forum.models import BODY_MAX_LENGTH, PostStatus, ReactionKind, Reply, Thread
 from support.signposting import presentation as signposting_presentation
@@ -124,7 +124,9 @@ def thread_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse
     context["opening"] = renderer.opening(
         revisions=context["thread_revisions"], cards=cards_for(thread)
     )
-    context["reply_fields_html"] = rendering.blank_reply_fields()
+    context["reply_fields_html"] = rendering.blank_reply_fields(
+        anonymous=visibility.replies_anonymously_by_default(thread, member)
+    )
     return render(request, "forum/thread.html", context)
 
 
@@ -218,8 +220,6 @@ def reply_new(request: HttpRequest, pk: int) -> HttpResponse:
     draft_key = f"reply:{thread.pk}:{parent.pk if parent else 0}"
     context = {"thread": thread, "parent": parent, "draft_key": draft_key}
     if parent is not None:
-        from forum import visibility
-
         context["parent_label"] = visibility.author_label(parent, request.user)
     if request.method == "POST" and "preview" in request.POST:
         return _preview_page(
@@ -252,7 +252,14 @@ def reply_new(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request, "forum/reply_form.html", context, status=200 if nudge else 400
         )
-    context["form"] = ReplyForm(initial={"parent": parent.pk if parent else None})
+    context["form"] = ReplyForm(
+        initial={
+            "parent": parent.pk if parent else None,
+            "anonymous": visibility.replies_anonymously_by_default(
+                thread, request.user
+            ),
+        }
+    )
     return render(request, "forum/reply_form.html", context)
 
 

@@ -150,6 +150,14 @@ def author_labeller(viewer) -> Callable[[Thread | Reply], dict]:
     return label
 
 
+def replies_anonymously_by_default(thread: Thread, viewer) -> bool:
+    """Whether viewer's reply form starts with "fully anonymous" ticked: in her
+    own thread posted fully anonymously, where a reply under her pseudonym would
+    give her away. She can untick it; everyone else starts unticked."""
+    viewer_id = _member_id(viewer)
+    return thread.anonymous and viewer_id is not None and thread.author_id == viewer_id
+
+
 def author_label(post, viewer) -> dict:
     """author_labeller for one post."""
     return author_labeller(viewer)(post)

@@ -76,6 +76,16 @@ class SanctionForm(forms.Form):
         min_value=1,
         max_value=365,
     )
+    includes_live_support = forms.BooleanField(
+        label=_("Pause live support too"),
+        required=False,
+        help_text=_(
+            "Left unticked, a muted or suspended member can still ask for a listener "
+            "and write in her own chat with them; group rooms are paused either way. "
+            "Tick it only when the live chats themselves are the problem. A ban "
+            "always pauses live support."
+        ),
+    )
     message = forms.CharField(
         label=_("Message to the member"),
         max_length=2000,

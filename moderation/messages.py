@@ -71,8 +71,9 @@ DEFAULT_TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     "sanction_mute": (
         "Posting is paused for a while",
-        "You can keep reading, but posting and chatting are paused until {until}, "
-        "because of guideline {guideline} ({guideline_title}). {reason}",
+        "You can keep reading, but posting and chatting in group rooms are paused "
+        "until {until}, because of guideline {guideline} ({guideline_title}). "
+        "{reason}",
     ),
     "sanction_suspension": (
         "An account is suspended for a while",

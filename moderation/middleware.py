@@ -3,12 +3,14 @@ help and signing out. Also remembers who is acting, for the audit log.
 
 What stays open is declared by URL name: moderation's own pages and signing out
 here, other apps' pages in moderation's registry (register_open_urls), the site's
-own pages in settings.ALWAYS_OPEN_URLS.
+own pages in settings.ALWAYS_OPEN_URLS. Live support's pages (registered with
+register_live_support_urls) stay open too while no sanction includes live support:
+a suspended member may still need a listener.
 """
 
 from django.conf import settings
 from django.shortcuts import redirect
-from django.urls import NoReverseMatch, get_urlconf, reverse
+from django.urls import NoReverseMatch, Resolver404, get_urlconf, resolve, reverse
 
 from accounts.acting import acting_as
 from moderation import registry
@@ -63,9 +65,22 @@ class ModerationMiddleware:
 
         sanctions = sanctions_to_show(user)
         request.moderation_sanctions = sanctions
-        if not any(s.locks_out and s.is_active() for s in sanctions):
+        active = [s for s in sanctions if s.is_active()]
+        if not any(s.locks_out for s in active):
             return ""
         paths, prefixes = open_paths()
         if request.path in paths or request.path.startswith(prefixes):
             return ""
+        if not any(s.pauses_live_support for s in active) and _is_live_support_page(
+            request
+        ):
+            return ""
         return reverse("moderation:suspended")
+
+
+def _is_live_support_page(request) -> bool:
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    return match.view_name in registry.live_support_urls()

@@ -214,6 +214,10 @@ class SanctionQuerySet(models.QuerySet):
             starts_at__lte=now,
         ).filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
 
+    def pausing_live_support(self):
+        """Those that also keep their member from live support (a ban always does)."""
+        return self.filter(Q(includes_live_support=True) | Q(kind=Sanction.Kind.BAN))
+
     def to_show(self, now=None):
         """Active restrictions plus warnings the member has not acknowledged yet."""
         now = now or timezone.now()
@@ -244,6 +248,10 @@ class Sanction(TimeStampedModel):
     private_note = models.TextField(blank=True)
     starts_at = models.DateTimeField(default=timezone.now)
     ends_at = models.DateTimeField(null=True, blank=True)
+    # A posting restriction leaves live support open: a member who is muted or
+    # suspended can still ask for a listener and write in her own chat with them,
+    # unless the moderator pauses that too. A ban always does.
+    includes_live_support = models.BooleanField(default=False)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -271,6 +279,10 @@ class Sanction(TimeStampedModel):
                 | Q(ends_at__isnull=False),
                 name="sanction_mute_suspension_have_end",
             ),
+            models.CheckConstraint(
+                condition=~Q(kind="ban") | Q(includes_live_support=True),
+                name="sanction_ban_includes_live_support",
+            ),
         ]
         indexes = [models.Index(fields=["member", "ends_at"])]
 
@@ -286,6 +298,10 @@ class Sanction(TimeStampedModel):
     @property
     def locks_out(self) -> bool:
         return self.kind in {self.Kind.SUSPENSION, self.Kind.BAN}
+
+    @property
+    def pauses_live_support(self) -> bool:
+        return self.includes_live_support or self.kind == self.Kind.BAN
 
 
 class MemberStanding(models.Model):

@@ -9,7 +9,9 @@ or URLs. Each app describes, once:
 - its routine hold reasons (register_hold_reason): holds that say nothing about the
   text itself, with the words the queue shows for them;
 - the pages that must stay open to a member whose account is suspended or closed
-  (register_open_urls), by URL name.
+  (register_open_urls), by URL name;
+- the pages of live support (register_live_support_urls), by URL name: they stay
+  open to a suspended member whose suspension leaves live support open.
 """
 
 from collections.abc import Callable
@@ -50,6 +52,7 @@ _by_model: dict[type[models.Model], Moderatable] = {}
 _by_kind: dict[str, Moderatable] = {}
 _hold_reasons: dict[str, HoldReason] = {}
 _open_urls: list[str] = []
+_live_support_urls: list[str] = []
 
 
 def register(moderatable: Moderatable) -> None:
@@ -109,6 +112,20 @@ def register_open_urls(*names: str) -> None:
 
 def open_urls() -> tuple[str, ...]:
     return tuple(_open_urls)
+
+
+def register_live_support_urls(*names: str) -> None:
+    """URL names (for reverse) of live support as a member uses it: asking for a
+    listener first (the suspended page links to it), then waiting and her own chat.
+    A member locked out by a sanction that does not include live support may still
+    visit them."""
+    for name in names:
+        if name not in _live_support_urls:
+            _live_support_urls.append(name)
+
+
+def live_support_urls() -> tuple[str, ...]:
+    return tuple(_live_support_urls)
 
 
 def _member_snapshot(member) -> dict:

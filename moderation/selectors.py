@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 from statistics import median
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -91,6 +91,18 @@ def author_history(member) -> dict:
             .order_by("-created")[:10]
         ),
     }
+
+
+def live_support_pause_for(member, now: datetime | None = None) -> Sanction | None:
+    """The active sanction that keeps member from live support the longest (one
+    without an end first), or None when she may ask for a listener."""
+    return (
+        Sanction.objects.active(now or timezone.now())
+        .pausing_live_support()
+        .filter(member=member)
+        .order_by(F("ends_at").desc(nulls_first=True))
+        .first()
+    )
 
 
 def sanctions_to_show(member) -> list[Sanction]:

@@ -31,6 +31,7 @@ from moderation.services.screening import (
     Screening,
     active_sanction_message,
     author_state,
+    live_support_paused_message,
     screen_submission,
 )
 from moderation.services.trust import trust_compute
@@ -48,6 +49,7 @@ __all__ = [
     "item_claim",
     "item_decide",
     "item_release",
+    "live_support_paused_message",
     "record_screening",
     "report_create",
     "sanction_issue",

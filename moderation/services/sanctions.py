@@ -1,6 +1,10 @@
 """Sanctions: a moderator warns, mutes, suspends or bans a member, with a message the
 member reads, and can lift it. Mutes and suspensions lapse by themselves at their
-end; trust is recomputed with every change."""
+end; trust is recomputed with every change.
+
+A mute or suspension leaves live support open unless the moderator says it includes
+live support: a member kept from posting may still need a listener tonight. A ban
+always includes it."""
 
 from datetime import datetime
 
@@ -24,8 +28,12 @@ def sanction_issue(
     message: str,
     private_note: str = "",
     ends_at: datetime | None = None,
+    includes_live_support: bool = False,
 ) -> Sanction:
-    """Warn, mute, suspend or ban a member. Mutes and suspensions need an end."""
+    """Warn, mute, suspend or ban a member. Mutes and suspensions need an end.
+
+    includes_live_support pauses live support too (asking for a listener, writing
+    in her own chat); a ban always does, a warning never."""
     require_role(moderator, "moderate")
     if kind not in Sanction.Kind.values:
         raise ModerationRefused(_("Choose a kind of sanction."))
@@ -39,6 +47,10 @@ def sanction_issue(
             raise ModerationRefused(_("Choose when it ends, in the future."))
     elif kind == Sanction.Kind.WARNING:
         ends_at = None
+    if kind == Sanction.Kind.BAN:
+        includes_live_support = True
+    elif kind == Sanction.Kind.WARNING:
+        includes_live_support = False
     if kind == Sanction.Kind.BAN and not moderator.can("senior_moderate"):
         raise ModerationRefused(_("Only a senior moderator can close an account."))
     if member.pk == moderator.pk:
@@ -55,15 +67,19 @@ def sanction_issue(
             private_note=private_note,
             starts_at=now,
             ends_at=ends_at,
+            includes_live_support=includes_live_support,
             issued_by=moderator,
         )
         until = (
             timezone.localtime(ends_at).strftime("%d %b %Y, %H:%M") if ends_at else ""
         )
+        words = render_message(
+            f"sanction_{kind}", reason=message, until=until, **values
+        )
         notify(
             member,
             Notice.Kind.SANCTION,
-            render_message(f"sanction_{kind}", reason=message, until=until, **values),
+            "\n\n".join(filter(None, [words, _live_support_sentence(sanction)])),
         )
         audit_append(
             actor=moderator,
@@ -74,11 +90,35 @@ def sanction_issue(
                 "sanction": sanction.pk,
                 "kind": kind,
                 "ends_at": ends_at.isoformat() if ends_at else None,
+                "live_support": _live_support_word(sanction),
             },
             reason=f"guideline {values['guideline']}: {message}",
         )
         standing_refresh(member=member)
     return sanction
+
+
+def _live_support_sentence(sanction: Sanction) -> str:
+    """What the member's notice says about live support, for a mute or suspension
+    (a ban's own words already say she can no longer take part)."""
+    if sanction.kind not in {Sanction.Kind.MUTE, Sanction.Kind.SUSPENSION}:
+        return ""
+    if sanction.includes_live_support:
+        return _(
+            "Live chat with a listener is paused for you too until then. If you need "
+            "help now, the lines under Get help now are always open to you."
+        )
+    return _(
+        "Live chat with a listener stays open to you: you can still ask for someone "
+        "under I need someone now."
+    )
+
+
+def _live_support_word(sanction: Sanction) -> str:
+    """How the audit log records the sanction's effect on live support."""
+    if sanction.kind == Sanction.Kind.WARNING:
+        return "not affected"
+    return "paused" if sanction.pauses_live_support else "still open"
 
 
 def sanction_lift(*, sanction_id: int, moderator, reason: str) -> Sanction:

@@ -15,6 +15,7 @@ from moderation import registry
 from moderation.levels import is_serious
 from moderation.models import MemberStanding, Sanction
 from moderation.rules import assess
+from moderation.selectors import live_support_pause_for
 from moderation.services.trust import trust_compute
 
 # The hold reason of a new member's first posts (registered from ModerationConfig).
@@ -54,31 +55,51 @@ class AuthorState:
     trust: int = 0
 
 
+def _until(sanction: Sanction) -> str:
+    if sanction.ends_at is None:
+        return ""
+    return timezone.localtime(sanction.ends_at).strftime("%d %b %Y, %H:%M")
+
+
 def blocked_message(sanction: Sanction) -> str:
     """What a mute, suspension or ban tells its member when they try to post."""
-    until = (
-        timezone.localtime(sanction.ends_at).strftime("%d %b %Y, %H:%M")
-        if (sanction.ends_at)
-        else ""
-    )
+    until = _until(sanction)
     if sanction.kind == Sanction.Kind.MUTE:
         return _(
-            "You can keep reading, but posting and chatting are paused for you until "
-            "%(until)s. The moderators' message at the top of the page says why."
+            "You can keep reading, but posting and chatting in group rooms are paused "
+            "for you until %(until)s. The moderators' message at the top of the page "
+            "says why."
         ) % {"until": until}
     if sanction.kind == Sanction.Kind.SUSPENSION:
         return _("Your account is suspended until %(until)s.") % {"until": until}
     return _("Your account can no longer post on Kindred.")
 
 
-def active_sanction_message(*, author, now: datetime | None = None) -> str:
+def live_support_paused_message(sanction: Sanction) -> str:
+    """What a sanction that includes live support tells its member when she asks
+    for a listener or writes in her chat."""
+    if sanction.ends_at is None:
+        return _("Live chat with a listener is paused for your account.")
+    return _(
+        "Live chat with a listener is paused for your account until %(until)s."
+    ) % {"until": _until(sanction)}
+
+
+def active_sanction_message(
+    *, author, now: datetime | None = None, live_support: bool = False
+) -> str:
     """What an active sanction tells author when they try to post, or "" when no
-    sanction stops them (one query, two for a member with a sanction not lifted)."""
+    sanction stops them (one query, two for a member with a sanction not lifted).
+
+    live_support: she is asking for a listener or writing in her own chat with one,
+    where only a sanction that includes live support stops her."""
     if not _has_unlifted_sanction(author):
         return ""
-    sanction = (
-        Sanction.objects.active(now or timezone.now()).filter(member=author).first()
-    )
+    now = now or timezone.now()
+    if live_support:
+        sanction = live_support_pause_for(author, now=now)
+        return live_support_paused_message(sanction) if sanction is not None else ""
+    sanction = Sanction.objects.active(now).filter(member=author).first()
     return blocked_message(sanction) if sanction is not None else ""
 
 
@@ -100,9 +121,13 @@ def _has_unlifted_sanction(author) -> bool:
         return cursor.fetchone() is not None
 
 
-def author_state(*, author, now: datetime | None = None) -> AuthorState:
+def author_state(
+    *, author, now: datetime | None = None, live_support: bool = False
+) -> AuthorState:
+    """live_support: the author writes in her own live-support chat (see
+    active_sanction_message)."""
     now = now or timezone.now()
-    blocked = active_sanction_message(author=author, now=now)
+    blocked = active_sanction_message(author=author, now=now, live_support=live_support)
     if blocked:
         return AuthorState(blocked=blocked)
     standing = MemberStanding.objects.filter(member=author).first()

@@ -79,6 +79,7 @@ def member_sanction(request: HttpRequest, pk: int) -> HttpResponse:
                 message=data["message"],
                 private_note=data.get("private_note", ""),
                 ends_at=ends_at,
+                includes_live_support=data["includes_live_support"],
             )
             messages.success(
                 request, _("Saved. The member will see it on their next visit.")

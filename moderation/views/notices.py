@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from moderation import selectors
+from moderation import registry, selectors
 from moderation.forms import AppealForm
 from moderation.models import Decision
 from moderation.services import appeals, sanctions
@@ -79,7 +79,20 @@ def suspended(request: HttpRequest) -> HttpResponse:
     )
     if sanction is None:
         return redirect("home")
-    return render(request, "moderation/suspended.html", {"sanction": sanction})
+    return render(
+        request,
+        "moderation/suspended.html",
+        {"sanction": sanction, "live_support_url": _live_support_url(request.user)},
+    )
+
+
+def _live_support_url(member) -> str:
+    """Where a locked-out member asks for a listener, or "" while a sanction
+    pauses her live support too."""
+    names = registry.live_support_urls()
+    if not names or selectors.live_support_pause_for(member) is not None:
+        return ""
+    return reverse(names[0])
 
 
 @login_required

@@ -94,6 +94,9 @@ class SendingContext:
     sanctions_read_at: float
     # False only for a member in a group room with no listener or moderator there.
     host_present: bool = True
+    # The member's own chat with a listener: only a sanction that includes live
+    # support stops her writing here.
+    own_live_support: bool = False
 
 
 @dataclass(frozen=True)
@@ -297,16 +300,20 @@ def _read_context(room_id: int, author: Member) -> SendingContext:
         or role in selectors.HOST_ROLES
         or selectors.room_has_host(room.pk)
     )
+    own_live_support = (
+        room.kind == Room.Kind.PRIVATE and role == RoomMembership.Role.MEMBER
+    )
     now = time.monotonic()
     return SendingContext(
         room=room,
         author=author,
         role=role,
         membership=membership,
-        author_state=author_state(author=author),
+        author_state=author_state(author=author, live_support=own_live_support),
         read_at=now,
         sanctions_read_at=now,
         host_present=host_present,
+        own_live_support=own_live_support,
     )
 
 
@@ -316,7 +323,9 @@ def _refreshed(context: SendingContext) -> SendingContext:
         return _read_context(context.room.pk, context.author)
     if now - context.sanctions_read_at < SANCTIONS_SECONDS:
         return context
-    blocked = active_sanction_message(author=context.author)
+    blocked = active_sanction_message(
+        author=context.author, live_support=context.own_live_support
+    )
     if blocked != context.author_state.blocked:
         return _read_context(context.room.pk, context.author)
     context.sanctions_read_at = now

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.broadcast import announce
 from core.counters import count_event
-from moderation.services import alert_raise
+from moderation.services import active_sanction_message, alert_raise
 from support import events, selectors
 from support.models import (
     Chip,
@@ -45,6 +45,8 @@ def request_create(
 ) -> SupportRequest:
     """Put a member in the live-support queue (or return the request already there).
 
+    Refused (SupportError "live_support_paused") while a sanction that includes
+    live support is active; any other sanction leaves her free to ask.
     might_act marks it urgent: it goes to the top of the queue and moderators are
     alerted live. The crisis panel is the page's job; the request goes on anyway.
     country is whose help lines the member was shown as she asked (the page's
@@ -52,6 +54,11 @@ def request_create(
     """
     if not member.is_authenticated or not member.is_active:
         raise PermissionDenied
+    paused = active_sanction_message(author=member, live_support=True)
+    if paused:
+        # Stopped before she queues: a listener must never accept a chat in which
+        # she could not answer.
+        raise SupportError("live_support_paused", paused)
     chips = _clean_chips(chips)
     with transaction.atomic():
         existing = (

@@ -1,6 +1,11 @@
-from django import template
+from urllib.parse import urlsplit
 
-from support import selectors
+from django import template
+from django.urls import reverse
+from django.utils.safestring import SafeString
+
+from support import presentation, selectors
+from support.signposting.countries import country_for_request
 
 register = template.Library()
 
@@ -18,3 +23,22 @@ def support_nav(context) -> dict:
         "on_duty": bool(status and status.on_duty),
         "waiting": selectors.waiting_requests().count(),
     }
+
+
+@register.simple_tag
+def asks_for_live_support(next_url: str) -> bool:
+    """Whether next_url (already checked to be on this site) leads back to "I need
+    someone now": joining and signing in then show the help lines too."""
+    return bool(next_url) and urlsplit(next_url).path == reverse(
+        "support:request_start"
+    )
+
+
+@register.simple_tag(takes_context=True)
+def crisis_panel_when_asking(context, next_url: str) -> SafeString | str:
+    """The crisis panel for the visitor's country, on a page she passes through on
+    her way to ask for a listener (next_url leads there); nothing otherwise."""
+    request = context.get("request")
+    if request is None or not asks_for_live_support(next_url):
+        return ""
+    return presentation.crisis_panel_html(country_for_request(request))

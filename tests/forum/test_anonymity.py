@@ -122,3 +122,79 @@ async def test_websocket_payloads_carry_only_counts(
         assert set(payload) == {"type", "unread"}
         assert SECRET_NAME not in str(payload)
     assert second["unread"] == first["unread"] + 1
+
+
+# --- Replying in her own anonymous thread ----------------------------------------
+
+
+def _anonymous_box(html: str) -> str:
+    """The reply form's "fully anonymous" checkbox, as rendered."""
+    start = html.index('name="anonymous"')
+    return html[html.rindex("<input", 0, start) : html.index(">", start) + 1]
+
+
+def test_the_author_of_an_anonymous_thread_replies_anonymously_by_default(
+    client, anonymous_thread, secret_author
+):
+    client.force_login(secret_author)
+    page = client.get(anonymous_thread.get_absolute_url()).text
+    assert "checked" in _anonymous_box(page)
+
+    answer = anonymous_thread.replies.exclude(author=secret_author).first()
+    form = client.get(
+        reverse("forum:reply_new", args=[anonymous_thread.pk]) + f"?to={answer.pk}"
+    ).text
+    assert "checked" in _anonymous_box(form)
+
+
+def test_others_reply_under_their_pseudonym_by_default(
+    client, anonymous_thread, other_member
+):
+    client.force_login(other_member)
+    assert "checked" not in _anonymous_box(
+        client.get(anonymous_thread.get_absolute_url()).text
+    )
+    assert "checked" not in _anonymous_box(
+        client.get(reverse("forum:reply_new", args=[anonymous_thread.pk])).text
+    )
+
+
+def test_signed_out_readers_see_the_box_unticked(client, anonymous_thread):
+    assert "checked" not in _anonymous_box(
+        client.get(anonymous_thread.get_absolute_url()).text
+    )
+
+
+def test_the_author_of_a_thread_under_her_pseudonym_starts_unticked(
+    client, secret_author, make_thread
+):
+    thread = make_thread(secret_author, title="Named and fine", anonymous=False)
+    client.force_login(secret_author)
+    assert "checked" not in _anonymous_box(client.get(thread.get_absolute_url()).text)
+
+
+def test_the_author_can_untick_it_and_reply_under_her_pseudonym(
+    client, anonymous_thread, secret_author
+):
+    client.force_login(secret_author)
+    client.post(
+        reverse("forum:reply_new", args=[anonymous_thread.pk]),
+        {"body": "Signing this one with my name"},
+    )
+    reply = anonymous_thread.replies.get(body_source="Signing this one with my name")
+    assert reply.author == secret_author and not reply.anonymous
+
+
+def test_the_author_replying_with_the_box_left_ticked_stays_anonymous(
+    client, anonymous_thread, secret_author, other_member
+):
+    client.force_login(secret_author)
+    client.post(
+        reverse("forum:reply_new", args=[anonymous_thread.pk]),
+        {"body": "Still me, still anonymous", "anonymous": "on"},
+    )
+    reply = anonymous_thread.replies.get(body_source="Still me, still anonymous")
+    assert reply.anonymous
+    client.force_login(other_member)
+    page = client.get(anonymous_thread.get_absolute_url()).text
+    assert SECRET_NAME not in page

@@ -142,3 +142,93 @@ def test_the_sanction_form_shows_errors_next_to_fields(client, moderator, member
         b"Say for how many days" in response.content
         and b"typed words" in response.content
     )
+
+
+# --- Live support ----------------------------------------------------------------
+
+
+def sanction_from_the_page(client, moderator, member, **fields):
+    client.force_login(moderator)
+    return client.post(
+        reverse("moderation:member_sanction", args=[member.pk]),
+        {"kind": "mute", "guideline": "1", "days": "2", "message": "m", **fields},
+    )
+
+
+def test_the_sanction_form_offers_to_pause_live_support(client, moderator, member):
+    client.force_login(moderator)
+    page = client.get(reverse("moderation:member", args=[member.pk])).content.decode()
+    assert 'name="includes_live_support"' in page
+    assert "Pause live support too" in page
+    assert "A ban always pauses live support" in page
+
+
+def test_a_mute_leaves_live_support_open_unless_the_moderator_says_so(
+    client, moderator, member
+):
+    sanction_from_the_page(client, moderator, member)
+    mute = Sanction.objects.get()
+    assert not mute.includes_live_support and not mute.pauses_live_support
+    entry = AuditEntry.objects.get(kind="sanction_issued")
+    assert entry.after["live_support"] == "still open"
+    notice = member.notices.get()
+    assert "Live chat with a listener stays open to you" in notice.body
+
+
+def test_a_moderator_can_pause_live_support_with_a_mute(client, moderator, member):
+    response = sanction_from_the_page(
+        client, moderator, member, includes_live_support="on"
+    )
+    assert response.status_code == 302
+    mute = Sanction.objects.get()
+    assert mute.includes_live_support and mute.pauses_live_support
+    entry = AuditEntry.objects.get(kind="sanction_issued")
+    assert entry.after["live_support"] == "paused"
+    assert "Live chat with a listener is paused for you too" in (
+        member.notices.get().body
+    )
+    history = client.get(reverse("moderation:member", args=[member.pk]))
+    assert b"live support paused" in history.content
+
+
+def test_a_ban_always_includes_live_support(member, senior_moderator):
+    ban = sanction_issue(
+        member=member,
+        moderator=senior_moderator,
+        kind="ban",
+        guideline=1,
+        message="m",
+        includes_live_support=False,
+    )
+    assert ban.includes_live_support
+    assert AuditEntry.objects.get(kind="sanction_issued").after["live_support"] == (
+        "paused"
+    )
+
+
+def test_a_warning_never_includes_live_support(member, moderator):
+    warning = sanction_issue(
+        member=member,
+        moderator=moderator,
+        kind="warning",
+        guideline=1,
+        message="m",
+        includes_live_support=True,
+    )
+    assert not warning.includes_live_support
+
+
+def test_the_database_refuses_a_ban_that_leaves_live_support_open(member, moderator):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Sanction.objects.create(
+            member=member, kind="ban", guideline=1, message="m", issued_by=moderator
+        )
+
+
+def test_the_mute_banner_says_whether_live_support_is_open(client, member, moderator):
+    issue(member, moderator, "mute", days=1)
+    client.force_login(member)
+    page = client.get(reverse("guidelines")).content.decode()
+    assert "Live chat with a listener stays open to you" in page

@@ -107,6 +107,7 @@ def test_a_muted_suspended_or_banned_member_is_blocked(
         message="m",
         issued_by=moderator,
         ends_at=None if kind == "ban" else timezone.now() + timedelta(days=1),
+        includes_live_support=kind == "ban",
     )
     for context in ("thread", "reply", "chat"):
         assert screen_submission(author=member, text="hi", context=context).blocked

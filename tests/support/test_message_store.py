@@ -37,7 +37,7 @@ def in_rooms(announced) -> list:
     return [(group, event) for group, event in announced if group.startswith("room.")]
 
 
-def mute(member, moderator) -> Sanction:
+def mute(member, moderator, *, includes_live_support: bool = True) -> Sanction:
     return Sanction.objects.create(
         member=member,
         kind=Sanction.Kind.MUTE,
@@ -45,6 +45,7 @@ def mute(member, moderator) -> Sanction:
         message="Taking a pause.",
         issued_by=moderator,
         ends_at=timezone.now() + timedelta(hours=1),
+        includes_live_support=includes_live_support,
     )
 
 
@@ -183,6 +184,21 @@ def test_a_session_reads_only_sanctions_again_while_the_rest_is_young(
     with pytest.raises(services.SupportError) as refused:
         send(session, "hi", "m2")
     assert refused.value.code == "blocked"
+
+
+def test_a_mute_without_live_support_leaves_her_own_chat_open(
+    private_room, member, moderator, monkeypatch
+):
+    """A posting restriction is read again like any sanction, and lets her write on
+    in her chat with a listener."""
+    session = session_for(private_room, member)
+    monkeypatch.setattr(chat, "SANCTIONS_SECONDS", 0.0)
+    send(session, "hi", "w1")
+
+    mute(member, moderator, includes_live_support=False)
+    send(session, "still here", "w2")
+
+    assert ChatMessage.objects.get(client_id="w2").body == "still here"
 
 
 def test_a_session_reads_everything_again_once_it_is_old(

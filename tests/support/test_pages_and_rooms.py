@@ -80,9 +80,10 @@ def test_an_unknown_room_is_a_404(member, client):
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(private_room, client):
+    """Rooms and the listener queue; asking for someone explains instead (see
+    test_asking_signed_out)."""
     for url in (
         private_room.get_absolute_url(),
-        reverse("support:request_start"),
         reverse("support:listen"),
     ):
         response = client.get(url)

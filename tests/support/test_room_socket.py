@@ -430,6 +430,7 @@ async def test_a_sanction_issued_elsewhere_stops_an_open_socket(
         message="m",
         issued_by=moderator,
         ends_at=timezone.now() + timedelta(days=1),
+        includes_live_support=True,
     )
     await socket.send_json_to({"type": "message", "body": "hi", "client_id": "k2"})
 

@@ -1,8 +1,7 @@
-"""Live support pages. Thin: they check access through selectors and call services."""
+"""Rooms: a private chat or a group room, and what the people in it can do there
+besides writing (which goes through the room's socket)."""
 
 from __future__ import annotations
-
-import math
 
 from django.conf import settings
 from django.contrib import messages
@@ -20,20 +19,10 @@ from support.forms import (
     FeedbackForm,
     HandoverForm,
     ListenerNoteForm,
-    ListenerProfileForm,
     MuteForm,
-    RequestForm,
     SlowModeForm,
 )
-from support.models import (
-    ChatFeedback,
-    ListenerStatus,
-    Room,
-    RoomMembership,
-    SupportRequest,
-)
-from support.signposting import services as signposting_services
-from support.signposting.countries import country_for_request
+from support.models import ChatFeedback, ListenerStatus, Room, RoomMembership
 
 CANNED_OPENERS = [
     "Hi, I'm here with you now. There's no rush at all. What's been happening?",
@@ -42,217 +31,6 @@ CANNED_OPENERS = [
     "I'm really glad you asked for someone. Take your time; I'm listening.",
     "That sounds so hard. You're not on your own with it right now.",
 ]
-
-GROUNDING_STEPS = [
-    "Name five things you can see around you.",
-    "Notice four things you can feel: your feet, the chair, your clothes, the air.",
-    "Listen for three sounds, near or far.",
-    "Find two things you can smell, or two smells you like.",
-    "Take one slow breath in through your nose, and let it out a little slower.",
-]
-
-
-def _crisis_context(request: HttpRequest, *, visible: bool) -> dict:
-    country = country_for_request(request)
-    return {
-        "crisis_panel_html": presentation.crisis_panel_html(country, visible=visible)
-    }
-
-
-def _panel_counted_once(request: HttpRequest, support_request: SupportRequest) -> bool:
-    """The waiting page refreshes itself; its panel counts once per request."""
-    key = f"support_panel_counted_{support_request.pk}"
-    if request.session.get(key):
-        return False
-    request.session[key] = True
-    return True
-
-
-def _seconds_until_offer(support_request: SupportRequest) -> float:
-    """How long until the waiting page offers other help; zero or less once it does."""
-    waited = (timezone.now() - support_request.created).total_seconds()
-    return settings.SUPPORT_OFFER_HELP_AFTER_SECONDS - waited
-
-
-# --- Asking for someone ----------------------------------------------------------
-
-
-@login_required
-def request_start(request: HttpRequest) -> HttpResponse:
-    existing = selectors.current_request_for(request.user)
-    if request.method == "POST":
-        form = RequestForm(request.POST)
-        if form.is_valid():
-            try:
-                support_request = services.request_create(
-                    member=request.user,
-                    chips=form.cleaned_data["chips"],
-                    wants_lived_experience=form.cleaned_data["wants_lived_experience"],
-                    might_act=form.cleaned_data["might_act"],
-                    country=country_for_request(request),
-                )
-            except services.SupportError as error:
-                form.add_error(None, error.message)
-            else:
-                return redirect(support_request)
-    else:
-        form = RequestForm()
-    return render(
-        request,
-        "support/request_start.html",
-        {
-            "form": form,
-            "existing": existing,
-            "active_rooms": selectors.active_private_rooms_for(request.user),
-            "on_duty": selectors.listeners_on_duty_count(),
-            **_crisis_context(request, visible=bool(form["might_act"].value())),
-        },
-    )
-
-
-@login_required
-def request_wait(request: HttpRequest, request_id: int) -> HttpResponse:
-    support_request = selectors.request_for_member(request.user, request_id)
-    if support_request is None:
-        raise Http404
-    room = getattr(support_request, "room", None)
-    if support_request.status != SupportRequest.Status.WAITING and room is not None:
-        return redirect(room)
-    status = events.status_frame(**selectors.waiting_place(support_request))
-    until_offer = _seconds_until_offer(support_request)
-    offer_now = until_offer <= 0
-    panel_visible = support_request.urgent or offer_now
-    return render(
-        request,
-        "support/request_wait.html",
-        {
-            "support_request": support_request,
-            "status": status,
-            "offer_now": offer_now,
-            # A delay, not a time: the member's clock may be wrong.
-            "offer_in_ms": max(0, math.ceil(until_offer * 1000)),
-            "group_rooms": selectors.open_group_rooms(),
-            "grounding_steps": GROUNDING_STEPS,
-            **_crisis_context(
-                request,
-                visible=panel_visible and _panel_counted_once(request, support_request),
-            ),
-        },
-    )
-
-
-@login_required
-@require_POST
-def request_offer_shown(request: HttpRequest, request_id: int) -> HttpResponse:
-    """The waiting page's script has just revealed the "while you wait" offer: count
-    its crisis panel, once per request, as the server-rendered page would have."""
-    support_request = selectors.request_for_member(request.user, request_id)
-    if support_request is None:
-        raise Http404
-    if (
-        support_request.status != SupportRequest.Status.WAITING
-        or _seconds_until_offer(support_request) > 0
-    ):
-        return HttpResponse(status=409)
-    # An urgent request's panel sits above the offer and counted when the page loaded.
-    if not support_request.urgent and _panel_counted_once(request, support_request):
-        signposting_services.record_crisis_panel_shown()
-    return HttpResponse(status=204)
-
-
-@login_required
-@require_POST
-def request_cancel(request: HttpRequest, request_id: int) -> HttpResponse:
-    try:
-        services.request_cancel(member=request.user, request_id=request_id)
-    except services.SupportError:
-        raise Http404 from None
-    messages.info(
-        request,
-        _("Your request is cancelled. You can ask again whenever you need to."),
-    )
-    return redirect("support:request_start")
-
-
-# --- Listening -------------------------------------------------------------------
-
-
-def _require_listener(request: HttpRequest) -> None:
-    if not request.user.can("listen"):
-        raise PermissionDenied
-
-
-@login_required
-def listen(request: HttpRequest) -> HttpResponse:
-    _require_listener(request)
-    status = selectors.listener_status_for(request.user)
-    snapshot = selectors.queue_snapshot()
-    return render(
-        request,
-        "support/listen.html",
-        {
-            "status": status,
-            "on_duty": bool(status and status.on_duty),
-            "queue": selectors.queue_for_listener(snapshot, request.user.pk),
-            "listeners_on_duty": snapshot["on_duty"],
-            "my_rooms": selectors.active_private_rooms_for(request.user),
-            "chat_count": selectors.listener_chat_count(request.user),
-            "hours_this_week": selectors.duty_hours_this_week(request.user),
-            "profile_form": ListenerProfileForm(
-                initial={
-                    "lived_experience": status.lived_experience if status else [],
-                    "weekly_hours_cap": status.weekly_hours_cap if status else None,
-                }
-            ),
-        },
-    )
-
-
-@login_required
-@require_POST
-def listen_duty(request: HttpRequest) -> HttpResponse:
-    _require_listener(request)
-    try:
-        services.listener_set_duty(
-            listener=request.user, on_duty=request.POST.get("on_duty") == "1"
-        )
-    except services.SupportError as error:
-        messages.error(request, error.message)
-    return redirect("support:listen")
-
-
-@login_required
-@require_POST
-def listen_profile(request: HttpRequest) -> HttpResponse:
-    _require_listener(request)
-    form = ListenerProfileForm(request.POST)
-    if form.is_valid():
-        services.listener_update_profile(
-            listener=request.user,
-            lived_experience=form.cleaned_data["lived_experience"],
-            weekly_hours_cap=form.cleaned_data["weekly_hours_cap"],
-        )
-        messages.success(request, _("Saved."))
-    else:
-        messages.error(
-            request, _("Please check the hours: a whole number from 1 to 80.")
-        )
-    return redirect("support:listen")
-
-
-@login_required
-@require_POST
-def request_accept(request: HttpRequest, request_id: int) -> HttpResponse:
-    _require_listener(request)
-    try:
-        room = services.request_accept(listener=request.user, request_id=request_id)
-    except services.SupportError as error:
-        messages.error(request, error.message)
-        return redirect("support:listen")
-    return redirect(room)
-
-
-# --- Rooms -----------------------------------------------------------------------
 
 
 @login_required
