@@ -33,7 +33,7 @@ from support.models import (
     SupportRequest,
 )
 from support.signposting import services as signposting_services
-from support.signposting.countries import country_for_request
+from support.signposting.countries import chooser_for_request, country_for_request
 
 CANNED_OPENERS = [
     "Hi, I'm here with you now. There's no rush at all. What's been happening?",
@@ -54,8 +54,11 @@ GROUNDING_STEPS = [
 
 def _crisis_context(request: HttpRequest, *, visible: bool) -> dict:
     country = country_for_request(request)
+    chooser = chooser_for_request(request, country)
     return {
-        "crisis_panel_html": presentation.crisis_panel_html(country, visible=visible)
+        "crisis_panel_html": presentation.crisis_panel_html(
+            country, visible=visible, chooser=chooser
+        )
     }
 
 
@@ -328,6 +331,20 @@ def room(request: HttpRequest, room_id: int) -> HttpResponse:
         )
         context["mute_form"] = MuteForm(
             people=[p.member for p in participants if p.member_id != request.user.pk]
+        )
+    if (
+        request.GET.get("help") == "1"
+        and role == RoomMembership.Role.MEMBER
+        and not room.has_ended
+    ):
+        # Back from her panel's country control: the panel again, in her lines.
+        country = country_for_request(request)
+        context["crisis_panel_html"] = presentation.crisis_panel_html(
+            country,
+            chooser=chooser_for_request(
+                request, country, next_url=f"{room.get_absolute_url()}?help=1"
+            ),
+            more_help=True,
         )
     if room.is_private and role == RoomMembership.Role.MEMBER:
         context["feedback"] = ChatFeedback.objects.filter(room=room).first()

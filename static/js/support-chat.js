@@ -289,7 +289,27 @@
     crisis: function (frame) {
       // Server-rendered panel from Kindred's own template.
       crisisBox.innerHTML = frame.html;
+      wirePanel();
       crisisBox.scrollIntoView({ block: "nearest" });
+    },
+    help_asked: function (frame) {
+      var status = crisisBox.querySelector("[data-chat-more-help-status]");
+      var button = crisisBox.querySelector("[data-chat-more-help]");
+      if (status) status.textContent = frame.message;
+      if (button) button.disabled = true;
+    },
+    listener_note: function (frame) {
+      // A quiet note for the listener (or moderator) only: never stored.
+      var li = document.createElement("li");
+      li.className = "msg msg-listener-note msg-note-" + frame.kind;
+      var text = document.createElement("p");
+      text.className = "msg-body";
+      text.textContent = frame.text;
+      li.appendChild(text);
+      var after = frame.message_id ? document.getElementById("m" + frame.message_id) : null;
+      if (after && after.nextSibling) log.insertBefore(li, after.nextSibling);
+      else log.appendChild(li);
+      li.scrollIntoView({ block: "nearest" });
     },
     ended: function () { finish(); },
     revoked: function (frame) { finish(frame.message); },
@@ -318,6 +338,28 @@
     },
     pong: function () {}
   };
+
+  // The panel's country form comes from the server without a CSRF token when it
+  // arrives over the socket: give it this page's. Its "Tell my listener" button
+  // sends a more_help frame.
+  function wirePanel() {
+    var token = root.querySelector("input[name=csrfmiddlewaretoken]");
+    Array.prototype.forEach.call(crisisBox.querySelectorAll("form[data-country-form]"), function (countryForm) {
+      var field = countryForm.querySelector("input[name=csrfmiddlewaretoken]");
+      if (field && !field.value && token) field.value = token.value;
+    });
+    var button = crisisBox.querySelector("[data-chat-more-help]");
+    if (!button || button.dataset.wired) return;
+    button.dataset.wired = "1";
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      if (sendFrame({ type: "more_help" })) {
+        button.disabled = true;
+        var status = crisisBox.querySelector("[data-chat-more-help-status]");
+        if (status) status.textContent = "Telling your listener…";
+      }
+    });
+  }
 
   function connect() {
     clearTimeout(reconnectTimer);
@@ -402,6 +444,7 @@
     });
   }
   setHostPresent(hostPresent);
+  wirePanel();
   if (root.dataset.hostPing === "1") {
     setInterval(function () { sendFrame({ type: "ping" }); }, HOST_PING_MS);
   }
