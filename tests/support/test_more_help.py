@@ -280,3 +280,48 @@ async def test_a_member_with_a_country_is_never_asked(
     assert 'data-country="NZ"' in panel
     assert "Which country" not in panel
     assert "Not in New Zealand? Change" in panel
+
+
+# --- Back from the panel's country control -----------------------------------------
+
+
+def test_the_room_page_shows_her_panel_again_after_she_changes_country(
+    private_room, member, listener, directory
+):
+    """The control comes back to the room with ?help=1: the panel again, in her
+    new lines, with its button; the listener's page never shows it."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(member)
+    client.post(
+        "/support/country/",
+        {"country": "IE", "next": f"/support/rooms/{private_room.pk}/?help=1"},
+    )
+    html = client.get(f"/support/rooms/{private_room.pk}/?help=1").text
+    assert 'data-country="IE"' in html and "data-chat-more-help" in html
+
+    client.force_login(listener)
+    assert (
+        "crisis-panel"
+        not in client.get(f"/support/rooms/{private_room.pk}/?help=1").text
+    )
+
+
+def test_the_listeners_cards_follow_the_country_she_chose(
+    private_room, member, listener, directory
+):
+    """Her request remembered one country; she changed hers since: the listener's
+    card list puts her new country's lines first."""
+    from django.test import Client
+
+    from support.models import SupportRequest
+
+    SupportRequest.objects.filter(pk=private_room.request_id).update(country="US")
+    member.country = "AU"
+    member.save(update_fields=["country"])
+    client = Client()
+    client.force_login(listener)
+    html = client.get(f"/support/rooms/{private_room.pk}/").text
+    options = html[html.index('id="chat-resource"') :]
+    assert options.index("Lifeline Australia") < options.index("988 Suicide")
