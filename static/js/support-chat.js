@@ -164,6 +164,8 @@
       var other = items[i];
       if (other === li) continue;
       var otherId = Number(other.dataset.id || 0);
+      // Listener notes have no id: they stay after the message they follow.
+      if (other.classList.contains("msg-listener-note")) continue;
       if (!other.dataset.id || otherId > id) {
         log.insertBefore(li, other);
         return;
@@ -296,7 +298,7 @@
       var status = crisisBox.querySelector("[data-chat-more-help-status]");
       var button = crisisBox.querySelector("[data-chat-more-help]");
       if (status) status.textContent = frame.message;
-      if (button) button.disabled = true;
+      if (button) { button.disabled = true; button.textContent = "Your listener knows"; }
     },
     listener_note: function (frame) {
       // A quiet note for the listener (or moderator) only: never stored.
@@ -343,10 +345,13 @@
   // arrives over the socket: give it this page's. Its "Tell my listener" button
   // sends a more_help frame.
   function wirePanel() {
-    var token = root.querySelector("input[name=csrfmiddlewaretoken]");
+    var token = "";
+    Array.prototype.forEach.call(document.querySelectorAll("input[name=csrfmiddlewaretoken]"), function (field) {
+      if (!token && field.value) token = field.value;
+    });
     Array.prototype.forEach.call(crisisBox.querySelectorAll("form[data-country-form]"), function (countryForm) {
       var field = countryForm.querySelector("input[name=csrfmiddlewaretoken]");
-      if (field && !field.value && token) field.value = token.value;
+      if (field && !field.value) field.value = token;
     });
     var button = crisisBox.querySelector("[data-chat-more-help]");
     if (!button || button.dataset.wired) return;
