@@ -69,6 +69,16 @@ def crisis_panel_html(
     return render_to_string(CRISIS_PANEL_TEMPLATE, {"crisis": panel})
 
 
+def country_control(chooser: CountryChooser) -> dict:
+    """What a page's own list of lines needs to include
+    signposting/_country_chooser.html: asks (once) when no panel or card did."""
+    ask = chooser.ask
+    context = _chooser_context(chooser, ask=ask)
+    if ask:
+        services.country_asked(chooser)
+    return context
+
+
 def contextual_card_html(card: dict, chooser: CountryChooser | None = None) -> str:
     """One card from selectors.contextual_cards_for, as the forum shows it, with
     its change control (and the country question, when it is due)."""

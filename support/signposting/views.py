@@ -131,17 +131,17 @@ def check_in(request: HttpRequest) -> HttpResponse:
 def check_in_result(request: HttpRequest, check_in_id: int) -> HttpResponse:
     entry = selectors.check_in_for(request.user, check_in_id)
     country = countries.country_for_request(request)
+    chooser = countries.chooser_for_request(request, country)
     context = {
         "entry": entry,
         # A yes to the self-harm question always shows the panel.
-        "crisis": presentation.crisis_panel(
-            country, chooser=countries.chooser_for_request(request, country)
-        )
+        "crisis": presentation.crisis_panel(country, chooser=chooser)
         if entry.self_harm_thoughts
         else None,
         "perinatal": selectors.perinatal_lines(country),
-        "country_name": selectors.country_name(country),
     }
+    # After the panel, which asks first when it is shown.
+    context.update(presentation.country_control(chooser))
     if entry.questionnaire_id is None:
         context["advice"] = advice_for(entry.mood, entry.answers)
     else:

@@ -116,7 +116,7 @@ def test_her_panel_and_the_listeners_note(chromium, daphne_server, chat, theme):
 
         # Answering in place: back in the room, the panel in her new country's lines.
         her.locator(".sp-country-ask select").select_option("IE")
-        her.get_by_role("button", name="Show these").click()
+        her.get_by_role("button", name="Use this country").click()
         her.wait_for_url(f"**{room.get_absolute_url()}?help=1")
         assert her.locator(".crisis-panel").get_attribute("data-country") == "IE"
         assert her.get_by_text("Not in Ireland? Change").count() == 1

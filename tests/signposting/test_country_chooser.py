@@ -169,3 +169,19 @@ def test_the_country_view_only_takes_posts(seeded):
 def test_the_country_view_needs_its_csrf_token(seeded):
     client = Client(enforce_csrf_checks=True)
     assert choose(client, country="GB", next=HELP).status_code == 403
+
+
+def test_a_check_in_result_lists_parents_lines_with_the_change_control(
+    seeded, make_member
+):
+    from support.signposting import services
+    from tests.signposting.test_check_in import CALM
+
+    member = make_member("Calm Finch", country="NZ")
+    answers = {key: value for key, value in CALM.items() if key != "mood"}
+    entry = services.check_in_create(member=member, mood=4, answers=answers)
+    client = Client()
+    client.force_login(member)
+    html = client.get(f"/support/check-in/{entry.pk}/").text
+    assert "Lines for parents in New Zealand" in html
+    assert "Not in New Zealand? Change" in html and QUESTION not in html
