@@ -32,6 +32,7 @@ from support.models import (
     RoomMembership,
     SupportRequest,
 )
+from support.signposting import presentation as signposting_presentation
 from support.signposting import services as signposting_services
 from support.signposting.countries import chooser_for_request, country_for_request
 
@@ -282,6 +283,22 @@ def _room_or_404(request: HttpRequest, room_id: int) -> tuple[Room, str]:
     return found
 
 
+def _her_lines(request: HttpRequest, room: Room, transcript) -> dict:
+    """The member's country control for the helpline cards her listener sends (the
+    panel, not this, asks her), and her crisis panel again when she comes back
+    from changing the country there (?help=1)."""
+    url, country = room.get_absolute_url(), country_for_request(request)
+    context = {"has_cards": any(m.kind == m.Kind.RESOURCE_CARD for m in transcript)}
+    if request.GET.get("help") == "1":
+        chooser = chooser_for_request(request, country, next_url=f"{url}?help=1")
+        context["crisis_panel_html"] = presentation.crisis_panel_html(
+            country, chooser=chooser, more_help=True
+        )
+    cards = chooser_for_request(request, country, next_url=url)
+    cards.ask = False
+    return {**context, **signposting_presentation.country_control(cards)}
+
+
 @login_required
 def room(request: HttpRequest, room_id: int) -> HttpResponse:
     room, role = _room_or_404(request, room_id)
@@ -332,20 +349,8 @@ def room(request: HttpRequest, room_id: int) -> HttpResponse:
         context["mute_form"] = MuteForm(
             people=[p.member for p in participants if p.member_id != request.user.pk]
         )
-    if (
-        request.GET.get("help") == "1"
-        and role == RoomMembership.Role.MEMBER
-        and not room.has_ended
-    ):
-        # Back from her panel's country control: the panel again, in her lines.
-        country = country_for_request(request)
-        context["crisis_panel_html"] = presentation.crisis_panel_html(
-            country,
-            chooser=chooser_for_request(
-                request, country, next_url=f"{room.get_absolute_url()}?help=1"
-            ),
-            more_help=True,
-        )
+    if role == RoomMembership.Role.MEMBER and not room.has_ended:
+        context.update(_her_lines(request, room, transcript))
     if room.is_private and role == RoomMembership.Role.MEMBER:
         context["feedback"] = ChatFeedback.objects.filter(room=room).first()
         context["helped_choices"] = ChatFeedback.Helped.choices

@@ -25,6 +25,7 @@
   var typingBox = $("typing");
   var presenceBox = $("presence");
   var crisisBox = $("crisis");
+  var countryBox = $("country");
   var endedBox = $("ended");
   var afterBox = $("after");
   var tools = $("tools");
@@ -146,6 +147,10 @@
     if (state) state.textContent = "";
     var time = li.querySelector("time");
     if (time && msg.created) { time.dateTime = msg.created; time.textContent = timeText(msg.created); }
+    if (msg.kind === "resource_card" && root.dataset.countryLabel && !li.querySelector(".msg-card-country")) {
+      li.appendChild(countryLink());
+      if (countryBox) countryBox.hidden = false;
+    }
     var old = li.querySelector(".msg-notice");
     if (old) old.remove();
     if (msg.status === "held") {
@@ -156,6 +161,26 @@
       li.appendChild(notice);
     }
   }
+
+  // A helpline card shows the member's country's lines: a link to change it, which
+  // opens the change control under the conversation.
+  function countryLink() {
+    var p = document.createElement("p");
+    p.className = "small msg-card-country";
+    var link = document.createElement("a");
+    link.href = "#chat-country";
+    link.dataset.chatCountryLink = "1";
+    link.textContent = root.dataset.countryLabel;
+    p.appendChild(link);
+    return p;
+  }
+
+  root.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("[data-chat-country-link]");
+    if (!link || !countryBox) return;
+    var details = countryBox.querySelector("details");
+    if (details) details.open = true;
+  });
 
   function place(li, id) {
     // Keep stored messages in id order, above any still-pending ones.

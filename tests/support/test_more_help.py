@@ -325,3 +325,29 @@ def test_the_listeners_cards_follow_the_country_she_chose(
     html = client.get(f"/support/rooms/{private_room.pk}/").text
     options = html[html.index('id="chat-resource"') :]
     assert "Lifeline Australia" in options and "988 Suicide" not in options
+
+
+def test_a_helpline_card_carries_her_change_control(
+    private_room, member, listener, resource
+):
+    """The member sees "Not in <country>? Change" with each card her listener sends,
+    and the control itself; the listener sees neither."""
+    from django.test import Client
+
+    from support import services
+
+    services.resource_card_send(
+        room=private_room, author=listener, resource_id=resource.pk, client_id="k"
+    )
+    client = Client()
+    client.force_login(member)
+    html = client.get(
+        f"/support/rooms/{private_room.pk}/", HTTP_ACCEPT_LANGUAGE="en-GB"
+    ).text
+    assert "data-chat-country-link>Not in United Kingdom? Change</a>" in html
+    assert 'id="chat-country" class="chat-country" data-chat="country">' in html
+    assert "Which country" not in html
+
+    client.force_login(listener)
+    html = client.get(f"/support/rooms/{private_room.pk}/").text
+    assert "data-chat-country-link" not in html and 'id="chat-country"' not in html
