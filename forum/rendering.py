@@ -189,8 +189,11 @@ class ThreadRenderer:
         viewer_id: int | None,
         is_moderator: bool,
         keep_closed: Iterable[str],
+        country_chooser=None,
     ):
         self.thread = thread
+        # Changes whose lines the cards show, in place (and asks, once, when due).
+        self.country_chooser = country_chooser
         self.viewer_id = viewer_id
         self.is_moderator = is_moderator
         self.keep_closed = frozenset(keep_closed)
@@ -200,7 +203,7 @@ class ThreadRenderer:
         self.reaction_labels = _reaction_labels(language)
         self.report_url = _url_maker("moderation:report", "reply")
         self.report_member_url = _url_maker("moderation:report", "member")
-        self._cards: dict[str, str] = {}
+        self._cards: dict[tuple[str, bool], str] = {}
         self.time_ago = RelativeTimes()
 
     def use_csrf_token(self, token) -> None:
@@ -281,9 +284,11 @@ class ThreadRenderer:
     def cards(self, cards: list[dict]) -> str:
         out = []
         for card in cards:
-            key = card["category"]
+            chooser = self.country_chooser
+            # The first card shown asks which country (once); the rest don't.
+            key = (card["category"], bool(chooser and chooser.ask))
             if key not in self._cards:
-                self._cards[key] = signposting.contextual_card_html(card)
+                self._cards[key] = signposting.contextual_card_html(card, chooser)
             out.append(self._cards[key])
         return "".join(out)
 

@@ -18,7 +18,7 @@ from forum.forms import EditReplyForm, EditThreadForm, ReplyForm, ThreadForm
 from forum.models import BODY_MAX_LENGTH, PostStatus, ReactionKind, Reply, Thread
 from support.signposting import presentation as signposting_presentation
 from support.signposting import selectors as signposting
-from support.signposting.countries import country_for_request
+from support.signposting.countries import chooser_for_request, country_for_request
 
 POSTED_KEY = "forum_posted"
 
@@ -94,6 +94,7 @@ def thread_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse
     thread = selectors.thread_for(request.user, pk)
     context = selectors.thread_page(request.user, thread, _page_number(request))
     country = country_for_request(request)
+    chooser = chooser_for_request(request, country)
     cards = signposting.contextual_cards_for(context["risk_categories"], country)
     cards_by_category = {card["category"]: card for card in cards}
 
@@ -109,13 +110,16 @@ def thread_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse
             node.cards = [] if node.placeholder else cards_for(node.reply)
     posted = request.session.pop(POSTED_KEY, None) or {}
     if posted.get("signpost"):
-        context["crisis"] = signposting_presentation.crisis_panel(country)
+        context["crisis"] = signposting_presentation.crisis_panel(
+            country, chooser=chooser
+        )
     context["posted_draft"] = posted.get("draft", "")
     member = request.user
     renderer = rendering.ThreadRenderer(
         thread=thread,
         viewer_id=member.pk if member.is_authenticated else None,
         is_moderator=context["is_moderator"],
+        country_chooser=chooser,
         keep_closed=(member.collapsed_content_notes or [])
         if member.is_authenticated
         else [],

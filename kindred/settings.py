@@ -244,7 +244,13 @@ else:
 
 # Site pages (kindred/urls.py) that a member locked out by a suspension or ban can
 # still reach. Apps declare their own such pages in moderation's registry.
-ALWAYS_OPEN_URLS = ["guidelines", "privacy", "peer_support", "toggle_theme"]
+ALWAYS_OPEN_URLS = [
+    "guidelines",
+    "privacy",
+    "peer_support",
+    "quick_exit",
+    "toggle_theme",
+]
 
 AUTH_USER_MODEL = "accounts.Member"
 LOGIN_URL = "accounts:sign_in"

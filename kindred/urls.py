@@ -8,6 +8,7 @@ urlpatterns = [
     path("guidelines/", views.guidelines, name="guidelines"),
     path("peer-support/", views.peer_support, name="peer_support"),
     path("privacy/", views.privacy, name="privacy"),
+    path("quick-exit/", views.quick_exit, name="quick_exit"),
     path("theme/", views.toggle_theme, name="toggle_theme"),
     path("accounts/", include("accounts.urls")),
     path("support/", include("support.urls")),

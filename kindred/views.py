@@ -40,6 +40,10 @@ def privacy(request: HttpRequest) -> HttpResponse:
     )
 
 
+def quick_exit(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/quick_exit.html")
+
+
 @require_POST
 def toggle_theme(request: HttpRequest) -> HttpResponse:
     """Switch between night and light.

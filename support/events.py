@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from core.sockets import encode_frame
 
 if TYPE_CHECKING:
+    from accounts.models import Member
     from support.models import ChatMessage
 
 # --- Groups ----------------------------------------------------------------------
@@ -31,6 +32,12 @@ def room_group(room_id: int) -> str:
 def room_member_group(room_id: int, member_id: int) -> str:
     """Every socket one person has open on one room (held messages, crisis panel)."""
     return f"room.{room_id}.member.{member_id}"
+
+
+def room_hosts_group(room_id: int) -> str:
+    """The sockets of the listeners and moderators in a room: quiet notes about the
+    member they are with, which the member and other members never get."""
+    return f"room.{room_id}.hosts"
 
 
 def request_group(request_id: int) -> str:
@@ -104,6 +111,55 @@ def moderated_event(message: ChatMessage) -> dict[str, Any]:
 def crisis_event(html: str) -> dict[str, Any]:
     """The crisis panel, for the writer of a message that read as high risk."""
     return {"type": "chat.crisis", "html": html}
+
+
+LISTENER_NOTE_CRISIS_SHOWN = "crisis_shown"
+LISTENER_NOTE_HELP_ASKED = "help_asked"
+
+
+def listener_note_text(kind: str, name: str) -> str:
+    if kind == LISTENER_NOTE_HELP_ASKED:
+        return _(
+            "%(name)s pressed “Tell my listener I need more help”. A "
+            "moderator has been asked to join you. Stay with them; you're not "
+            "holding this alone."
+        ) % {"name": name}
+    return _(
+        "%(name)s's message brought up the crisis lines for them. You don't have "
+        "to fix anything: stay with them, and ask a moderator to join if you're "
+        "worried."
+    ) % {"name": name}
+
+
+def listener_note_event(
+    *, kind: str, member: Member, message_id: int | None = None
+) -> dict[str, Any]:
+    """A quiet note for the listeners and moderators in a room (room_hosts_group)
+    about the member they are with: her message brought up the crisis panel
+    (kind "crisis_shown", with the message's id), or she asked for more help
+    ("help_asked"). Never sent to members."""
+    event: dict[str, Any] = {
+        "type": "chat.listener_note",
+        "kind": kind,
+        "member": member.pseudonym,
+        "member_id": member.pk,
+        "text": listener_note_text(kind, member.pseudonym),
+    }
+    if message_id is not None:
+        event["message_id"] = message_id
+    return event
+
+
+def help_asked_frame() -> dict[str, Any]:
+    """What a member who asked for more help is told (her sockets only)."""
+    return {
+        "type": "help_asked",
+        "message": _(
+            "Your listener knows, and a moderator has been asked to join you. If "
+            "you or your baby are in danger right now, please call the emergency "
+            "number above."
+        ),
+    }
 
 
 def ended_event(by_name: str) -> dict[str, Any]:

@@ -228,6 +228,8 @@ class RoomMembership(models.Model):
     joined_at = models.DateTimeField(default=timezone.now)
     muted_until = models.DateTimeField(null=True, blank=True)
     left_at = models.DateTimeField(null=True, blank=True)
+    # When this member last pressed "Tell my listener I need more help" here.
+    help_asked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -56,8 +56,12 @@ def room_snapshot(room) -> dict[str, Any]:
         .select_related("author")
         .order_by("-id")[:8]
     )
+    if room.memberships.filter(help_asked_at__isnull=False).exists():
+        text = "A member asked for more help in this live chat (from the crisis panel)."
+    else:
+        text = "A listener asked for a moderator to join this live chat."
     return {
-        "text": "A listener asked for a moderator to join this live chat.",
+        "text": text,
         "title": str(room),
         "author_id": None,
         "url": room.get_absolute_url(),

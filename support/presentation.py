@@ -15,12 +15,28 @@ from support.signposting import presentation as signposting_presentation
 from support.signposting import selectors as signposting
 
 if TYPE_CHECKING:
+    from support.signposting.countries import CountryChooser
     from support.signposting.models import Resource
 
 
-def crisis_panel_html(country: str, *, visible: bool = True) -> str:
-    """The crisis panel for country (see signposting's presentation)."""
-    return signposting_presentation.crisis_panel_html(country, visible=visible)
+MORE_HELP_TEMPLATE = "support/_more_help.html"
+
+
+def crisis_panel_html(
+    country: str,
+    *,
+    visible: bool = True,
+    chooser: CountryChooser | None = None,
+    more_help: bool = False,
+) -> str:
+    """The crisis panel for country (see signposting's presentation). In a chat,
+    more_help adds the member's "Tell my listener I need more help" button."""
+    return signposting_presentation.crisis_panel_html(
+        country,
+        visible=visible,
+        chooser=chooser,
+        more_help=MORE_HELP_TEMPLATE if more_help else "",
+    )
 
 
 def card_from_resource(resource: Resource) -> dict[str, Any]:

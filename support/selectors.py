@@ -148,9 +148,11 @@ def room_participants(room: Room) -> list[RoomMembership]:
 
 
 def supported_country(room: Room, member: Member | None) -> str:
-    """Whose country's lines a listener offers in room: the one the member's
-    request was made from; for older requests and group rooms, member's own
-    setting or the site default."""
+    """Whose country's lines a listener offers in room: the member's own setting
+    (she may have changed it from her panel since she asked), else the one her
+    request was made from, else the site default."""
+    if member is not None and member.country:
+        return resolve_country(member=member)
     request = room.request if room.request_id else None
     if request is not None and request.country:
         return request.country

@@ -300,6 +300,7 @@ def alert_raise(
     message: str = "",
     url: str = "",
     alert: str = "",
+    always_alert: bool = False,
 ) -> ReviewItem:
     """Raise a safety alert about target without any text to assess (for example an
     urgent live-support request). Call inside the transaction that saved target.
@@ -307,7 +308,8 @@ def alert_raise(
     A new high or urgent item alerts moderators live, after commit, once: with
     message and url when given (words for a moderator, where to act), otherwise
     with plain words and the item's page. alert names what happened for clients
-    that tell alerts apart (default "safety_item").
+    that tell alerts apart (default "safety_item"). always_alert alerts even when
+    the item was already open: someone asking for help is news every time.
     """
     if level not in LEVEL_RANK:
         raise ValueError(f"Unknown level: {level}")
@@ -334,5 +336,5 @@ def alert_raise(
             after={"item": item.pk, "level": level, "categories": list(categories)},
             reason=reason,
         )
-        announce(item, new=new, alert=alert, message=message, url=url)
+        announce(item, new=new or always_alert, alert=alert, message=message, url=url)
     return item

@@ -25,6 +25,7 @@
   var typingBox = $("typing");
   var presenceBox = $("presence");
   var crisisBox = $("crisis");
+  var countryBox = $("country");
   var endedBox = $("ended");
   var afterBox = $("after");
   var tools = $("tools");
@@ -146,6 +147,10 @@
     if (state) state.textContent = "";
     var time = li.querySelector("time");
     if (time && msg.created) { time.dateTime = msg.created; time.textContent = timeText(msg.created); }
+    if (msg.kind === "resource_card" && root.dataset.countryLabel && !li.querySelector(".msg-card-country")) {
+      li.appendChild(countryLink());
+      if (countryBox) countryBox.hidden = false;
+    }
     var old = li.querySelector(".msg-notice");
     if (old) old.remove();
     if (msg.status === "held") {
@@ -157,6 +162,26 @@
     }
   }
 
+  // A helpline card shows the member's country's lines: a link to change it, which
+  // opens the change control under the conversation.
+  function countryLink() {
+    var p = document.createElement("p");
+    p.className = "small msg-card-country";
+    var link = document.createElement("a");
+    link.href = "#chat-country";
+    link.dataset.chatCountryLink = "1";
+    link.textContent = root.dataset.countryLabel;
+    p.appendChild(link);
+    return p;
+  }
+
+  root.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("[data-chat-country-link]");
+    if (!link || !countryBox) return;
+    var details = countryBox.querySelector("details");
+    if (details) details.open = true;
+  });
+
   function place(li, id) {
     // Keep stored messages in id order, above any still-pending ones.
     var items = log.querySelectorAll("li");
@@ -164,6 +189,8 @@
       var other = items[i];
       if (other === li) continue;
       var otherId = Number(other.dataset.id || 0);
+      // Listener notes have no id: they stay after the message they follow.
+      if (other.classList.contains("msg-listener-note")) continue;
       if (!other.dataset.id || otherId > id) {
         log.insertBefore(li, other);
         return;
@@ -289,7 +316,27 @@
     crisis: function (frame) {
       // Server-rendered panel from Kindred's own template.
       crisisBox.innerHTML = frame.html;
+      wirePanel();
       crisisBox.scrollIntoView({ block: "nearest" });
+    },
+    help_asked: function (frame) {
+      var status = crisisBox.querySelector("[data-chat-more-help-status]");
+      var button = crisisBox.querySelector("[data-chat-more-help]");
+      if (status) status.textContent = frame.message;
+      if (button) { button.disabled = true; button.textContent = "Your listener knows"; }
+    },
+    listener_note: function (frame) {
+      // A quiet note for the listener (or moderator) only: never stored.
+      var li = document.createElement("li");
+      li.className = "msg msg-listener-note msg-note-" + frame.kind;
+      var text = document.createElement("p");
+      text.className = "msg-body";
+      text.textContent = frame.text;
+      li.appendChild(text);
+      var after = frame.message_id ? document.getElementById("m" + frame.message_id) : null;
+      if (after && after.nextSibling) log.insertBefore(li, after.nextSibling);
+      else log.appendChild(li);
+      li.scrollIntoView({ block: "nearest" });
     },
     ended: function () { finish(); },
     revoked: function (frame) { finish(frame.message); },
@@ -318,6 +365,31 @@
     },
     pong: function () {}
   };
+
+  // The panel's country form comes from the server without a CSRF token when it
+  // arrives over the socket: give it this page's. Its "Tell my listener" button
+  // sends a more_help frame.
+  function wirePanel() {
+    var token = "";
+    Array.prototype.forEach.call(document.querySelectorAll("input[name=csrfmiddlewaretoken]"), function (field) {
+      if (!token && field.value) token = field.value;
+    });
+    Array.prototype.forEach.call(crisisBox.querySelectorAll("form[data-country-form]"), function (countryForm) {
+      var field = countryForm.querySelector("input[name=csrfmiddlewaretoken]");
+      if (field && !field.value) field.value = token;
+    });
+    var button = crisisBox.querySelector("[data-chat-more-help]");
+    if (!button || button.dataset.wired) return;
+    button.dataset.wired = "1";
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      if (sendFrame({ type: "more_help" })) {
+        button.disabled = true;
+        var status = crisisBox.querySelector("[data-chat-more-help-status]");
+        if (status) status.textContent = "Telling your listener…";
+      }
+    });
+  }
 
   function connect() {
     clearTimeout(reconnectTimer);
@@ -402,6 +474,7 @@
     });
   }
   setHostPresent(hostPresent);
+  wirePanel();
   if (root.dataset.hostPing === "1") {
     setInterval(function () { sendFrame({ type: "ping" }); }, HOST_PING_MS);
   }

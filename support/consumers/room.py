@@ -17,7 +17,6 @@ import time
 import weakref
 from urllib.parse import parse_qs
 
-from channels.exceptions import ChannelFull
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
@@ -25,14 +24,14 @@ from core.broadcast import collect, in_database_announcing
 from core.database_threads import in_database
 from core.sockets import (
     CLOSE_FORBIDDEN,
-    CLOSE_REMOVED,
     JsonSocket,
     SlidingWindow,
     encode_frame,
 )
 from support import events, selectors, services
+from support.consumers.room_events import RoomEventsMixin
 from support.models import Room, RoomMembership
-from support.signposting.countries import country_for_scope
+from support.signposting.countries import chooser_for_scope, country_for_scope
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +66,7 @@ def room_write_lock(room_id: int) -> asyncio.Lock:
     return lock
 
 
-class RoomConsumer(JsonSocket):
+class RoomConsumer(RoomEventsMixin, JsonSocket):
     """/ws/support/rooms/<id>/: a private chat or a group room."""
 
     message_limit = (10, 10.0)
@@ -85,7 +84,9 @@ class RoomConsumer(JsonSocket):
         "history": "on_history",
         "slow_mode": "on_slow_mode",
         "mute": "on_mute",
+        "more_help": "on_more_help",
     }
+    more_help_limit = (3, 60.0)
 
     # --- Opening and closing -----------------------------------------------------
 
@@ -102,6 +103,7 @@ class RoomConsumer(JsonSocket):
         self.write_lock = room_write_lock(self.room_id)
         self.messages = SlidingWindow(*self.message_limit)
         self.typing = SlidingWindow(*self.typing_limit)
+        self.more_help = SlidingWindow(*self.more_help_limit)
         self.delivered: dict[int, None] = {}
         self.present: dict[str, dict] = {}
         self.identity = {"id": self.user.pk, "name": self.user.pseudonym, "role": role}
@@ -119,10 +121,15 @@ class RoomConsumer(JsonSocket):
             and not room.has_ended
         ):
             services.room_join_as_moderator(room=room, moderator=self.user)
+        country = _in_thread_context(country_for_scope, self.scope, self.user)
         self.session = services.ChatSession(
             room_id=room.pk,
             author=self.user,
-            country=_in_thread_context(country_for_scope, self.scope, self.user),
+            country=country,
+            # Her panel's country control comes back to this room, panel open.
+            chooser=chooser_for_scope(
+                self.scope, country, next_url=f"{room.get_absolute_url()}?help=1"
+            ),
         )
         if not room.has_ended and not self.is_group_room:
             # Read now, so that the first message does not wait for it. A group
@@ -131,10 +138,13 @@ class RoomConsumer(JsonSocket):
         return role
 
     def socket_groups(self) -> list[str]:
-        return [
+        groups = [
             events.room_group(self.room_id),
             events.room_member_group(self.room_id, self.user.pk),
         ]
+        if self.role in selectors.HOST_ROLES:
+            groups.append(events.room_hosts_group(self.room_id))
+        return groups
 
     async def on_open(self) -> None:
         await self._arrive()
@@ -390,6 +400,38 @@ class RoomConsumer(JsonSocket):
 
         await self._moderate(run)
 
+    async def on_more_help(self, frame: dict) -> None:
+        """The member's "Tell my listener I need more help" (services.
+        room_ask_for_help): her listener hears of it, moderators are alerted."""
+        if self.role != RoomMembership.Role.MEMBER:
+            await self.send_error(
+                "forbidden", _("Only the member being supported can ask this.")
+            )
+            return
+        if set(frame) != {"type"}:
+            await self.send_error("bad_message", _("more_help takes no fields."))
+            return
+        if not self.more_help.allow():
+            await self.send_error(
+                "rate_limited", _("We've passed it on. Someone is on their way.")
+            )
+            return
+        try:
+            await in_database_announcing(
+                functools.partial(
+                    services.room_ask_for_help, room_id=self.room_id, member=self.user
+                )
+            )
+        except services.SupportError as error:
+            await self.send_error(error.code, error.message)
+            return
+        except PermissionDenied:
+            await self.send_error(
+                "forbidden", _("Only the member being supported can ask this.")
+            )
+            return
+        await self.send_frame(events.help_asked_frame())
+
     async def _moderate(self, run) -> None:
         if self.role != RoomMembership.Role.MODERATOR:
             await self.send_error("forbidden", _("Only moderators can do that."))
@@ -400,90 +442,6 @@ class RoomConsumer(JsonSocket):
             await self.send_error(error.code, error.message)
         except PermissionDenied:
             await self.send_error("forbidden", _("Only moderators can do that."))
-
-    # --- Group events (relayed without database work) ----------------------------
-
-    async def chat_message(self, event: dict) -> None:
-        await self._deliver_frame(event["id"], event["frame"])
-
-    async def chat_typing(self, event: dict) -> None:
-        if event["channel"] != self.channel_name and event["id"] != self.user.pk:
-            await self.send_frame(
-                {"type": "typing", "author": event["name"], "author_id": event["id"]}
-            )
-
-    async def chat_presence_join(self, event: dict) -> None:
-        self.present[event["channel"]] = _who(event)
-        if event["channel"] != self.channel_name:
-            try:
-                await self.channel_layer.send(
-                    event["channel"],
-                    events.presence_event("here", self.channel_name, self.identity),
-                )
-            except ChannelFull:
-                # A busy process's inbox is full: presence is a courtesy, and
-                # the layer drops group events over capacity the same way.
-                pass
-        await self._send_presence()
-
-    async def chat_presence_here(self, event: dict) -> None:
-        self.present[event["channel"]] = _who(event)
-        await self._send_presence()
-
-    async def chat_presence_leave(self, event: dict) -> None:
-        if self.present.pop(event["channel"], None) is not None:
-            await self._send_presence()
-
-    async def _send_presence(self) -> None:
-        here: dict[int, dict] = {}
-        for person in self.present.values():
-            here.setdefault(person["id"], person)
-        await self.send_frame({"type": "presence", "here": list(here.values())})
-
-    async def chat_moderated(self, event: dict) -> None:
-        await self.send_frame(
-            {
-                "type": "moderated",
-                "id": event["id"],
-                "status": event["status"],
-                "body_html": event["body_html"],
-            }
-        )
-
-    async def chat_ended(self, event: dict) -> None:
-        self.session.forget()
-        await self.send_frame({"type": "ended", "by": event["by"]})
-
-    async def chat_room(self, event: dict) -> None:
-        self.session.forget()
-        changed = {
-            key: event[key]
-            for key in ("slow_mode_seconds", "host_present")
-            if key in event
-        }
-        if "host_present" in changed:
-            self.host_present = changed["host_present"]
-        await self.send_frame({"type": "room", **changed})
-
-    async def chat_muted(self, event: dict) -> None:
-        self.session.forget()
-        await self.send_frame({"type": "muted", "until": event["until"]})
-
-    async def chat_crisis(self, event: dict) -> None:
-        await self.send_frame({"type": "crisis", "html": event["html"]})
-
-    async def chat_revoked(self, event: dict) -> None:
-        await self.send_frame(
-            {
-                "type": "revoked",
-                "message": _("You've handed this chat over. Thank you."),
-            }
-        )
-        await self.close(code=CLOSE_REMOVED)
-
-
-def _who(event: dict) -> dict:
-    return {"id": event["id"], "name": event["name"], "role": event["role"]}
 
 
 def _after_param(scope: dict) -> int:

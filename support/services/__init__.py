@@ -3,8 +3,8 @@
 - listeners: going on and off duty, a listener's profile;
 - requests: asking for someone, cancelling, accepting (the accept lock);
 - chat: the chat write path (ChatSession: checked, screened, stored, announced);
-- rooms: a moderator joining, ending, handover, escalation, group-room hosts, slow
-  mode and muting;
+- rooms: a moderator joining, ending, handover, escalation (a listener's, or a
+  member asking for more help), group-room hosts, slow mode and muting;
 - transcripts: feedback, listener notes, deleting and purging transcripts;
 - common: SupportError and the announcements several workflows make.
 
@@ -26,8 +26,10 @@ from support.services.common import SupportError, announce_queue
 from support.services.listeners import listener_set_duty, listener_update_profile
 from support.services.requests import request_accept, request_cancel, request_create
 from support.services.rooms import (
+    HELP_ASK_AGAIN_AFTER,
     MAX_MUTE_MINUTES,
     MAX_SLOW_MODE_SECONDS,
+    room_ask_for_help,
     room_end,
     room_escalate,
     room_handover,
@@ -46,6 +48,7 @@ from support.services.transcripts import (
 )
 
 __all__ = [
+    "HELP_ASK_AGAIN_AFTER",
     "MAX_CLIENT_ID_CHARS",
     "MAX_MESSAGE_CHARS",
     "MAX_MUTE_MINUTES",
@@ -64,6 +67,7 @@ __all__ = [
     "request_cancel",
     "request_create",
     "resource_card_send",
+    "room_ask_for_help",
     "room_end",
     "room_escalate",
     "room_handover",

@@ -44,6 +44,7 @@ from support.signposting.countries import resolve_country
 
 if TYPE_CHECKING:
     from accounts.models import Member
+    from support.signposting.countries import CountryChooser
 
 MAX_MESSAGE_CHARS = 2000
 MAX_CLIENT_ID_CHARS = 64
@@ -117,12 +118,21 @@ class ChatSession:
 
     Call its methods from one thread at a time (a socket awaits each call)."""
 
-    def __init__(self, *, room_id: int, author: Member, country: str | None = None):
+    def __init__(
+        self,
+        *,
+        room_id: int,
+        author: Member,
+        country: str | None = None,
+        chooser: CountryChooser | None = None,
+    ):
         self.room_id = room_id
         self.author = author
         # Whose crisis lines the writer is shown: the socket resolves it from the
-        # writer's setting, cookie and browser (country_for_scope) when it opens.
+        # writer's setting, cookie and browser (country_for_scope) when it opens,
+        # and how her panel changes it in place (chooser_for_scope).
         self.country = country
+        self.chooser = chooser
         self._context: SendingContext | None = None
 
     def open(self) -> None:
@@ -194,11 +204,32 @@ class ChatSession:
         writer = events.room_member_group(context.room.pk, author.pk)
         announce(writer if held else events.room_group(context.room.pk), sent.event)
         if screening.signpost or is_serious(screening.level):
-            country = self.country or resolve_country(member=author)
-            announce(
-                writer, events.crisis_event(presentation.crisis_panel_html(country))
-            )
+            self._show_crisis_panel(context, message)
         return sent
+
+    def _show_crisis_panel(self, context: SendingContext, message: ChatMessage) -> None:
+        """The writer (only) gets the crisis panel; when she is the member being
+        supported, her listener and any moderator here get a quiet note that it
+        came up, and her panel offers to tell them she needs more help."""
+        author = context.author
+        is_member = context.role == RoomMembership.Role.MEMBER
+        country = self.country or resolve_country(member=author)
+        html = presentation.crisis_panel_html(
+            country, chooser=self.chooser, more_help=is_member
+        )
+        announce(
+            events.room_member_group(context.room.pk, author.pk),
+            events.crisis_event(html),
+        )
+        if is_member:
+            announce(
+                events.room_hosts_group(context.room.pk),
+                events.listener_note_event(
+                    kind=events.LISTENER_NOTE_CRISIS_SHOWN,
+                    member=author,
+                    message_id=message.pk,
+                ),
+            )
 
     def send_card(self, *, resource_id: int, client_id: str) -> Sent:
         """A listener or moderator sends a directory entry as a card, announced

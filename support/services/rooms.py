@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 
 MAX_MUTE_MINUTES = 7 * 24 * 60
 MAX_SLOW_MODE_SECONDS = 600
+# Pressing "Tell my listener I need more help" again within this time tells
+# nobody anything new: one press is one escalation.
+HELP_ASK_AGAIN_AFTER = timedelta(minutes=2)
 
 
 def _lock_room(room: Room) -> Room:
@@ -182,6 +185,60 @@ def room_escalate(*, room: Room, by: Member) -> Room:
                 url=room.get_absolute_url(),
             )
     return room
+
+
+def room_ask_for_help(*, room_id: int, member: Member) -> bool:
+    """The member pressed "Tell my listener I need more help" in her crisis panel:
+    her listener (and any moderator in the room) gets a quiet note, and moderators
+    an urgent alert on the room's review item, so nobody holds it alone.
+
+    Only a member of the room may ask (PermissionDenied otherwise). Asking again
+    within HELP_ASK_AGAIN_AFTER changes nothing and returns False; the first press,
+    and each one after that, returns True. The membership row is locked while it
+    is read and written, so two presses at once make one escalation.
+    """
+    with transaction.atomic():
+        room = Room.objects.select_for_update().filter(pk=room_id).first()
+        if room is None or selectors.room_role(member, room) != "member":
+            raise PermissionDenied
+        if room.has_ended:
+            raise SupportError("room_ended", _("This chat has ended."))
+        membership, _created = RoomMembership.objects.select_for_update().get_or_create(
+            room=room, member=member, defaults={"role": RoomMembership.Role.MEMBER}
+        )
+        now = timezone.now()
+        asked = membership.help_asked_at
+        if asked is not None and now - asked < HELP_ASK_AGAIN_AFTER:
+            return False
+        membership.help_asked_at = now
+        membership.save(update_fields=["help_asked_at"])
+        if room.escalated_at is None:
+            room.escalated_at = now
+            room.save(update_fields=["escalated_at"])
+        if room.kind == Room.Kind.PRIVATE:
+            # In a group room the others never hear about one member's crisis.
+            system_message(room, _("A moderator has been asked to join this chat."))
+        announce(
+            events.room_hosts_group(room.pk),
+            events.listener_note_event(
+                kind=events.LISTENER_NOTE_HELP_ASKED, member=member
+            ),
+        )
+        alert_raise(
+            target=room,
+            author=member,
+            level="urgent",
+            categories=("escalation",),
+            reason="member_asked_for_help",
+            alert="escalation",
+            message=_(
+                "Someone in a live chat was shown the crisis lines and asked for "
+                "more help than their listener can give alone."
+            ),
+            url=room.get_absolute_url(),
+            always_alert=True,
+        )
+    return True
 
 
 def room_host_arrive(*, room_id: int, host: Member, channel_name: str) -> None:

@@ -272,11 +272,38 @@ def resources_mark_checked(*, resources, today: date | None = None) -> int:
 
 # --- Country --------------------------------------------------------------------
 
+# Set in the session once a reader has been asked which country's lines she wants.
+ASKED_SESSION_KEY = "signposting_country_asked"
+
 
 def member_country_set(*, member, country: str) -> None:
     if member.country != country:
         member.country = country
         member.save(update_fields=["country"])
+
+
+def country_choose(*, member, country: str, session=None) -> None:
+    """A reader answered which country's lines she wants (or confirmed the ones she
+    was shown): a member's setting keeps it; a signed-out reader's cookie is set
+    by the view. Either way she is not asked again."""
+    if member is not None and member.is_authenticated:
+        member_country_set(member=member, country=country)
+    if session is not None:
+        session[ASKED_SESSION_KEY] = True
+
+
+def country_asked(chooser) -> None:
+    """A reader has just been asked which country's lines she wants (a
+    countries.CountryChooser with ask set): not again, on this page or later."""
+    chooser.ask = False
+    session = chooser.session
+    if session is None:
+        return
+    session[ASKED_SESSION_KEY] = True
+    # A socket's session is saved by nobody else; one without a key belongs to no
+    # browser, so there is nothing to remember it in.
+    if chooser.save_session and session.session_key:
+        session.save()
 
 
 # --- The crisis panel -------------------------------------------------------------

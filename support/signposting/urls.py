@@ -6,6 +6,7 @@ urlpatterns = [
     path("help/", views.crisis, name="crisis"),
     path("resources/", views.resources, name="resources"),
     path("worried/", views.worried, name="worried"),
+    path("country/", views.country_set, name="country_set"),
     path("check-in/", views.check_in, name="check_in"),
     path("check-in/history/", views.check_in_history, name="check_in_history"),
     path("check-in/<int:check_in_id>/", views.check_in_result, name="check_in_result"),

@@ -9,6 +9,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -43,6 +45,34 @@ def _with_cookie(request: HttpRequest, response: HttpResponse, code: str | None)
     return response
 
 
+@require_POST
+def country_set(request: HttpRequest) -> HttpResponse:
+    """The in-place country control of a panel or card: save the country (a
+    member's setting; a cookie when signed out), or confirm the one shown ("These
+    are right", sent as confirm), then go back to next when it is a page of this
+    site. Either way the reader is not asked again."""
+    code = countries.valid_choice(
+        request.POST.get("confirm") or request.POST.get("country")
+    )
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url,
+        allowed_hosts={request.get_host()},
+        require_https=request.is_secure(),
+    ):
+        next_url = reverse("support:crisis")
+    if code is None:
+        messages.error(request, _("Please choose a country from the list."))
+        return redirect(next_url)
+    services.country_choose(member=request.user, country=code, session=request.session)
+    messages.success(
+        request,
+        _("Thank you. We'll show you the lines for %(country)s.")
+        % {"country": selectors.country_name(code)},
+    )
+    return _with_cookie(request, redirect(next_url), code)
+
+
 def _picker(country: str) -> CountryForm:
     return CountryForm(
         initial={"country": country}, countries=selectors.available_countries()
@@ -53,7 +83,11 @@ def _help_page(request: HttpRequest, template: str) -> HttpResponse:
     """A page built around the crisis panel, with the country picker under it."""
     picked = _remember_country(request)
     country = countries.country_for_request(request)
-    context = {"crisis": presentation.crisis_panel(country), "picker": _picker(country)}
+    chooser = countries.chooser_for_request(request, country)
+    context = {
+        "crisis": presentation.crisis_panel(country, chooser=chooser),
+        "picker": _picker(country),
+    }
     return _with_cookie(request, render(request, template, context), picked)
 
 
@@ -97,15 +131,17 @@ def check_in(request: HttpRequest) -> HttpResponse:
 def check_in_result(request: HttpRequest, check_in_id: int) -> HttpResponse:
     entry = selectors.check_in_for(request.user, check_in_id)
     country = countries.country_for_request(request)
+    chooser = countries.chooser_for_request(request, country)
     context = {
         "entry": entry,
         # A yes to the self-harm question always shows the panel.
-        "crisis": presentation.crisis_panel(country)
+        "crisis": presentation.crisis_panel(country, chooser=chooser)
         if entry.self_harm_thoughts
         else None,
         "perinatal": selectors.perinatal_lines(country),
-        "country_name": selectors.country_name(country),
     }
+    # After the panel, which asks first when it is shown.
+    context.update(presentation.country_control(chooser))
     if entry.questionnaire_id is None:
         context["advice"] = advice_for(entry.mood, entry.answers)
     else:

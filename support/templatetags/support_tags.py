@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from support import presentation, selectors
-from support.signposting.countries import country_for_request
+from support.signposting.countries import chooser_for_request, country_for_request
 
 register = template.Library()
 
@@ -41,4 +41,7 @@ def crisis_panel_when_asking(context, next_url: str) -> SafeString | str:
     request = context.get("request")
     if request is None or not asks_for_live_support(next_url):
         return ""
-    return presentation.crisis_panel_html(country_for_request(request))
+    country = country_for_request(request)
+    return presentation.crisis_panel_html(
+        country, chooser=chooser_for_request(request, country)
+    )

@@ -21,7 +21,7 @@ from support import events, presentation, selectors, services
 from support.forms import RequestForm
 from support.models import SupportRequest
 from support.signposting import services as signposting_services
-from support.signposting.countries import country_for_request
+from support.signposting.countries import chooser_for_request, country_for_request
 
 GROUNDING_STEPS = [
     "Name five things you can see around you.",
@@ -34,8 +34,11 @@ GROUNDING_STEPS = [
 
 def _crisis_context(request: HttpRequest, *, visible: bool) -> dict:
     country = country_for_request(request)
+    chooser = chooser_for_request(request, country)
     return {
-        "crisis_panel_html": presentation.crisis_panel_html(country, visible=visible)
+        "crisis_panel_html": presentation.crisis_panel_html(
+            country, visible=visible, chooser=chooser
+        )
     }
 
 

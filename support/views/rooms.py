@@ -23,6 +23,8 @@ from support.forms import (
     SlowModeForm,
 )
 from support.models import ChatFeedback, ListenerStatus, Room, RoomMembership
+from support.signposting import presentation as signposting_presentation
+from support.signposting.countries import chooser_for_request, country_for_request
 
 CANNED_OPENERS = [
     "Hi, I'm here with you now. There's no rush at all. What's been happening?",
@@ -55,6 +57,22 @@ def _room_or_404(request: HttpRequest, room_id: int) -> tuple[Room, str]:
     if found is None:
         raise Http404
     return found
+
+
+def _her_lines(request: HttpRequest, room: Room, transcript) -> dict:
+    """The member's country control for the helpline cards her listener sends (the
+    panel, not this, asks her), and her crisis panel again when she comes back
+    from changing the country there (?help=1)."""
+    url, country = room.get_absolute_url(), country_for_request(request)
+    context = {"has_cards": any(m.kind == m.Kind.RESOURCE_CARD for m in transcript)}
+    if request.GET.get("help") == "1":
+        chooser = chooser_for_request(request, country, next_url=f"{url}?help=1")
+        context["crisis_panel_html"] = presentation.crisis_panel_html(
+            country, chooser=chooser, more_help=True
+        )
+    cards = chooser_for_request(request, country, next_url=url)
+    cards.ask = False
+    return {**context, **signposting_presentation.country_control(cards)}
 
 
 @login_required
@@ -107,6 +125,8 @@ def room(request: HttpRequest, room_id: int) -> HttpResponse:
         context["mute_form"] = MuteForm(
             people=[p.member for p in participants if p.member_id != request.user.pk]
         )
+    if role == RoomMembership.Role.MEMBER and not room.has_ended:
+        context.update(_her_lines(request, room, transcript))
     if room.is_private and role == RoomMembership.Role.MEMBER:
         context["feedback"] = ChatFeedback.objects.filter(room=room).first()
         context["helped_choices"] = ChatFeedback.Helped.choices

@@ -150,11 +150,14 @@ def test_a_high_risk_message_announces_the_crisis_panel_for_the_writers_country(
         sent, announced = send(session, "I can't keep going", "r")
 
     writer = events.room_member_group(private_room.pk, member.pk)
-    message, (group, crisis) = in_rooms(announced)
+    message, (group, crisis), (hosts, note) = in_rooms(announced)
     assert message == (events.room_group(private_room.pk), sent.event)
     assert group == writer and crisis["type"] == "chat.crisis"
     assert "988" in crisis["html"] and "Call 911" in crisis["html"]
     assert "Call 112" not in crisis["html"]
+    # Her listener hears that the panel came up, in a group only hosts are in.
+    assert hosts == events.room_hosts_group(private_room.pk)
+    assert note["kind"] == "crisis_shown" and note["message_id"] == sent.message.pk
 
 
 def test_a_first_message_in_a_group_room_makes_the_writer_a_member(
