@@ -88,6 +88,8 @@ TRUST_TRUSTED_AFTER_POSTS = env_int("KINDRED_TRUST_TRUSTED_AFTER_POSTS", 10)
 TRUST_SANCTION_MEMORY_DAYS = env_int("KINDRED_TRUST_SANCTION_MEMORY_DAYS", 90)
 # Younger accounts (or trust 0) get the stricter link and spam rules.
 NEW_ACCOUNT_DAYS = env_int("KINDRED_NEW_ACCOUNT_DAYS", 7)
+# The semantic second opinion on posts and replies (moderation/rules/semantic.py).
+SECOND_OPINION = env_bool("KINDRED_SECOND_OPINION", True)
 # New reports one member may file per hour.
 REPORTS_PER_HOUR = env_int("KINDRED_REPORTS_PER_HOUR", 10)
 # Minutes of continuous queue work before the queue suggests a break.
