@@ -208,11 +208,18 @@ def _latin_skeleton() -> dict[int, str]:
 _LATIN_NAME = re.compile(r"LATIN (?:SMALL |CAPITAL )?LETTER (?:SMALL CAPITAL )?([A-Z])")
 
 
+# Kra is drawn as a small capital K: Greek kappa and Cyrillic ka are listed as its
+# look-alikes, not k's.
+_DRAWN_AS = {"LATIN SMALL LETTER KRA": "k"}
+
+
 def _plain_latin(character: str, name: str) -> str:
     if len(character) != 1:
         return ""
     if character.isascii():
         return character.lower() if character.isalnum() else ""
+    if name in _DRAWN_AS:
+        return _DRAWN_AS[name]
     named = _LATIN_NAME.fullmatch(name)
     return named.group(1).lower() if named else ""
 

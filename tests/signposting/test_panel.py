@@ -226,6 +226,16 @@ def test_abuse_cards_offer_a_text_option(seeded):
     assert any(line.resource.sms_href for line in card["lines"])
 
 
+def test_worry_for_someone_else_gets_its_own_card_with_crisis_lines(seeded):
+    """A writer worried about a friend is offered lines that advise the people
+    around someone at risk, and the emergency number, not lines about herself."""
+    card = selectors.contextual_cards_for(["worried_about_someone"], "GB")[0]
+    assert card["category"] == "worried_about_someone"
+    assert "Worried about someone" in str(card["title"])
+    kinds = {line.resource.kind for line in card["lines"]}
+    assert kinds and kinds <= {"crisis", "emergency"}
+
+
 def test_contextual_card_template_is_calm_and_dismissible(seeded):
     """The card is a <details> (folds away without JS) with a gentle title."""
     card = selectors.contextual_cards_for(["intrusive_thoughts"], "AU")[0]

@@ -25,6 +25,7 @@ CARD_KINDS = {
     "self_harm": ["crisis", "text"],
     "harm_to_baby": ["crisis", "perinatal"],
     "medical_emergency": ["emergency"],
+    "worried_about_someone": ["crisis", "emergency"],
 }
 CARD_WORDS = {
     "intrusive_thoughts": (
@@ -71,6 +72,15 @@ CARD_WORDS = {
             "If you're worried you might act on thoughts of harming your baby, please "
             "put the baby somewhere safe and call one of these now. Reaching out is "
             "the right thing to do."
+        ),
+    ),
+    "worried_about_someone": (
+        gettext_lazy("Worried about someone you care about?"),
+        gettext_lazy(
+            "These lines talk with people worried about someone else too: they can "
+            "help you work out what to say and what to do. If she may be in danger "
+            "right now, call the emergency number. Help → 'Worried about someone' "
+            "has more."
         ),
     ),
     "medical_emergency": (
