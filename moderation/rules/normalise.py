@@ -251,8 +251,20 @@ def words_form(plain: str) -> str:
     return _WORD_MAP_RE.sub(_map_word, words)
 
 
+# A unit after a number is a measure: "walked 5 kms", "600 kms to the grandparents".
+_UNITS = frozenset({"kms"})
+_NUMBER_BEFORE = re.compile(r"\d[\d,.]*\s?$")
+
+
 def _map_word(match: re.Match) -> str:
-    return _WORD_MAP[match.group(0)]
+    word, start, end, string = match.group(0), match.start(), match.end(), match.string
+    if word in _UNITS and _NUMBER_BEFORE.search(string[max(0, start - 12) : start]):
+        return word
+    if word == "sh" and (
+        string[max(0, start - 3) : start] == "sh " or string[end : end + 3] == " sh"
+    ):
+        return word  # "sh sh sh" is shushing a baby
+    return _WORD_MAP[word]
 
 
 def normalise(text: str) -> str:
