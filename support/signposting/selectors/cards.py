@@ -78,7 +78,7 @@ CARD_WORDS = {
         gettext_lazy("Worried about someone you care about?"),
         gettext_lazy(
             "These lines talk with people worried about someone else too: they can "
-            "help you work out what to say and what to do. If she may be in danger "
+            "help you work out what to say and what to do. If they may be in danger "
             "right now, call the emergency number. Help → 'Worried about someone' "
             "has more."
         ),
