@@ -1,6 +1,7 @@
 """Real-browser tests: Playwright driving Debian's Chromium against a Daphne process."""
 
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,15 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(os.environ.get("KINDRED_TEST_ARTIFACTS", "/tmp/kindred-e2e"))
+RESOURCES = (
+    Path(__file__).resolve().parents[2] / "support/signposting/data/resources.json"
+)
+
+
+def in_thread(function, *args, **kwargs):
+    """Run database work off the thread where Playwright's event loop lives."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args, **kwargs).result()
 
 
 @pytest.fixture(scope="package")

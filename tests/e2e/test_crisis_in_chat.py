@@ -3,27 +3,15 @@ the panel (her browser's country, asked once in place), her listener gets a quie
 note, and "Tell my listener I need more help" reaches the listener. Screenshots at
 390 px, in day and night mode, of both sides and of the in-place country chooser."""
 
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
-
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 
 from support import services
-from tests.e2e.conftest import ARTIFACTS, screenshot
+from tests.e2e.conftest import ARTIFACTS, RESOURCES, in_thread, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-RESOURCES = (
-    Path(__file__).resolve().parents[2] / "support/signposting/data/resources.json"
-)
-
-
-def in_thread(function, *args, **kwargs):
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(function, *args, **kwargs).result()
 
 
 def session_cookie(person) -> str:

@@ -2,9 +2,7 @@
 day and night colours: nothing scrolls sideways, axe-core finds no serious or critical
 problem, and quick exit and "Get help now" are there."""
 
-from concurrent.futures import ThreadPoolExecutor
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -18,19 +16,9 @@ from moderation.models import ReviewItem
 from support import services as support_services
 from support.signposting.questionnaires import CHECK_IN_QUESTIONS
 from support.signposting.services import check_in_create
-from tests.e2e.conftest import axe_violations
+from tests.e2e.conftest import RESOURCES, axe_violations, in_thread
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-RESOURCES = (
-    Path(__file__).resolve().parents[2] / "support/signposting/data/resources.json"
-)
-
-
-def in_thread(function, *args, **kwargs):
-    """Run database work off the thread where Playwright's event loop lives."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(function, *args, **kwargs).result()
 
 
 def seed_the_site(settings) -> dict:

@@ -3,9 +3,7 @@ they talk, the server dies and comes back mid-chat, and neither loses or doubles
 message. Then a helpline card, the end of the chat, and the member's feedback."""
 
 import re
-from concurrent.futures import ThreadPoolExecutor
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -14,21 +12,12 @@ from django.test import Client
 
 from support import services
 from support.models import ChatFeedback, ChatMessage, Room
-from tests.e2e.conftest import axe_violations, screenshot
+from tests.e2e.conftest import RESOURCES, axe_violations, in_thread, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-RESOURCES = (
-    Path(__file__).resolve().parents[2] / "support/signposting/data/resources.json"
-)
 LOG = '[data-chat="log"]'
 SETTLE_MS = 15_000  # reconnect backoff after a restart, with room to spare
-
-
-def in_thread(function, *args, **kwargs):
-    """Run database work off the thread where Playwright's event loop lives."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(function, *args, **kwargs).result()
 
 
 def session_cookie(person) -> str:

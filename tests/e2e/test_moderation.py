@@ -3,21 +3,14 @@ hide, appeal to a second moderator, outcomes told, the audit log; axe and screen
 """
 
 import re
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.e2e.conftest import axe_violations, screenshot, sign_in
+from tests.e2e.conftest import axe_violations, in_thread, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 LIVE = "html[data-moderation-live]"
-
-
-def in_thread(function, *args, **kwargs):
-    """Database work runs off the thread where Playwright's event loop lives."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(function, *args, **kwargs).result()
 
 
 def browser_member(make_member, pseudonym: str, **fields):

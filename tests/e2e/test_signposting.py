@@ -1,21 +1,13 @@
 """Signposting in a real browser: the right emergency number first for each country,
 the check-in with a self-harm yes, and an accessibility scan of the help page."""
 
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 
 from support.signposting.services import resources_load
-from tests.e2e.conftest import axe_violations, sign_in
+from tests.e2e.conftest import axe_violations, in_thread, sign_in
 from tests.signposting.conftest import SIX_COUNTRIES, seed_entries
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def in_thread(function, *args, **kwargs):
-    """Run database work off the thread where Playwright's event loop lives."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(function, *args, **kwargs).result()
 
 
 def browser_member(make_member, pseudonym: str, **fields):
