@@ -90,10 +90,9 @@ class SecondOpinion:
             calm = float(np.where(self._everyday, row, -1.0).max())
             if score >= self.threshold and score - calm >= MARGIN:
                 if best is None or score > best.similarity:
-                    found = Opinion(
+                    best = Opinion(
                         self._labels[nearest], score, piece, self._texts[nearest]
                     )
-                    best = found
         return best
 
 
