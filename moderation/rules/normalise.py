@@ -254,6 +254,9 @@ def words_form(plain: str) -> str:
 # A unit after a number is a measure: "walked 5 kms", "600 kms to the grandparents".
 _UNITS = frozenset({"kms"})
 _NUMBER_BEFORE = re.compile(r"\d[\d,.]*\s?$")
+# "a SH Stokke", "selling sh cot": second-hand; "sh = stay home": a word being defined.
+_SECOND_HAND_BEFORE = re.compile(r"\b(?:a|an|any|selling|sell|buy|buying|bought|cheap)\s$")
+_DEFINED_AFTER = re.compile(r"\s?(?:=|means\b|stands for\b)")
 
 
 def _map_word(match: re.Match) -> str:
@@ -264,6 +267,11 @@ def _map_word(match: re.Match) -> str:
         string[max(0, start - 3) : start] == "sh " or string[end : end + 3] == " sh"
     ):
         return word  # "sh sh sh" is shushing a baby
+    if word == "sh" and (
+        _SECOND_HAND_BEFORE.search(string[max(0, start - 9) : start])
+        or _DEFINED_AFTER.match(string, end)
+    ):
+        return word
     return _WORD_MAP[word]
 
 
