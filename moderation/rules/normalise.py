@@ -255,7 +255,9 @@ def words_form(plain: str) -> str:
 _UNITS = frozenset({"kms"})
 _NUMBER_BEFORE = re.compile(r"\d[\d,.]*\s?$")
 # "a SH Stokke", "selling sh cot": second-hand; "sh = stay home": a word being defined.
-_SECOND_HAND_BEFORE = re.compile(r"\b(?:a|an|any|selling|sell|buy|buying|bought|cheap)\s$")
+_SECOND_HAND_BEFORE = re.compile(
+    r"\b(?:a|an|any|selling|sell|buy|buying|bought|cheap)\s$"
+)
 _DEFINED_AFTER = re.compile(r"\s?(?:=|means\b|stands for\b)")
 
 
