@@ -113,7 +113,12 @@ class ReviewItem(TimeStampedModel):
 
 
 class Report(TimeStampedModel):
-    """A member's report of a target; one per reporter and target."""
+    """A member's report of a target; one per reporter and target.
+
+    guideline is the kindness guideline it goes against, or WORRIED: not a
+    complaint but worry for the person, which goes to the safety view."""
+
+    WORRIED = 0
 
     class Outcome(models.TextChoices):
         OPEN = "open", _("Being looked at")
@@ -144,6 +149,10 @@ class Report(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"report on {self.item_id} by {self.reporter_id}"
+
+    @property
+    def is_worry(self) -> bool:
+        return self.guideline == self.WORRIED
 
 
 class Decision(TimeStampedModel):

@@ -15,6 +15,7 @@ _REASONS = {
     "identifying_details": _("Contact or identifying details"),
     "rule": _("Raised by the risk rules"),
     "report": _("Reported by a member"),
+    "worry": _("A member is worried about this person"),
     "alert": _("Raised by a listener or the crisis panel"),
 }
 
