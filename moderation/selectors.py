@@ -105,6 +105,17 @@ def live_support_pause_for(member, now: datetime | None = None) -> Sanction | No
     )
 
 
+def sanction_appeals_waiting(limit: int = 50) -> list[Sanction]:
+    """Appeals against sanctions that no moderator has decided yet, oldest first."""
+    return list(
+        Sanction.objects.filter(
+            appealed_at__isnull=False, appeal_decided_at__isnull=True
+        )
+        .select_related("member")
+        .order_by("appealed_at")[:limit]
+    )
+
+
 def sanctions_to_show(member) -> list[Sanction]:
     """Active restrictions and unacknowledged warnings, for the member's banner."""
     if member is None or not member.is_authenticated:

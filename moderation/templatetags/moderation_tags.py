@@ -1,5 +1,6 @@
 from django import template
-from django.utils.translation import gettext as _
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
@@ -11,20 +12,21 @@ def words(value) -> str:
 
 
 _REASONS = {
-    "premoderation": _("A new member's first posts are read before they appear"),
+    "premoderation": _("New member's first posts"),
     "identifying_details": _("Contact or identifying details"),
-    "rule": _("Raised by the risk rules"),
-    "report": _("Reported by a member"),
-    "worry": _("A member is worried about this person"),
-    "alert": _("Raised by a listener or the crisis panel"),
+    "rule": _("Risk rules"),
+    "report": _("Report"),
+    "worry": _("Worry for this person"),
+    "alert": _("Alert"),
 }
 
 
 @register.filter
 def reason_words(code) -> str:
-    """A hold or queue reason as a moderator reads it: "premoderation" -> "A new
-    member's first posts are read before they appear"."""
-    return str(_REASONS.get(str(code), words(code)))
+    """A hold or queue reason as a moderator reads it: "premoderation" -> "New
+    member's first posts", "space_approval" -> "Space approval"."""
+    known = _REASONS.get(str(code))
+    return str(known) if known else capfirst(words(code))
 
 
 @register.filter
