@@ -33,6 +33,7 @@ seed: migrate
 	@echo "==> Loading help resources and demo content"
 	$(PY) manage.py load_resources support/signposting/data/resources.json
 	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_live_demo
 
 run: seed
 	@echo "==> Serving Kindred on http://$(HOST):$(PORT) (HTTP and WebSocket, Daphne). Ctrl-C stops it."

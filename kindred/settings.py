@@ -49,6 +49,8 @@ def env_list(name: str, default: list[str]) -> list[str]:
 # --- Configured values ------------------------------------------------------------
 
 DEBUG = env_bool("DEBUG", True)
+# With DEBUG on, errors still show the site's own pages; this brings back Django's.
+DEBUG_ERROR_PAGES = env_bool("KINDRED_DEBUG_PAGES", False)
 SECRET_KEY = env_str("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -147,6 +149,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "moderation.middleware.ModerationMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "core.middleware.BrandedErrorsMiddleware",
 ]
 
 ROOT_URLCONF = "kindred.urls"
