@@ -283,3 +283,51 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} for {self.recipient_id}"
+
+
+class IgnoredMember(models.Model):
+    """A member the reader chose not to see: their named posts fold closed for her.
+    They are never told. Anonymous posts never fold, so hiding someone never reveals
+    who wrote an anonymous post."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    ignored = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "ignored"], name="ignored_member_once"
+            ),
+            models.CheckConstraint(
+                condition=~Q(member=models.F("ignored")), name="ignored_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} does not see {self.ignored_id}"
+
+
+class HiddenSpace(models.Model):
+    """A space the member keeps out of sight: it leaves her lists and latest
+    threads (after a loss, the pregnancy space may be more than she can bear)."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "space"], name="hidden_space_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} hides space {self.space_id}"

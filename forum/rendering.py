@@ -71,6 +71,9 @@ def _words(language: str) -> dict[str, str]:
         "removed_thread": _("Removed by its author"),
         "no_replies": _("no replies yet"),
         "content_note": _("content note"),
+        "ignored": _("You chose not to see this member."),
+        "show_anyway": _("Show this post"),
+        "hide_member": _("Hide this member"),
     }
     words = {key: escape(str(value)) for key, value in words.items()}
     words.update(
@@ -190,8 +193,12 @@ class ThreadRenderer:
         is_moderator: bool,
         keep_closed: Iterable[str],
         country_chooser=None,
+        ignored: frozenset[int] = frozenset(),
     ):
         self.thread = thread
+        # Authors whose named posts fold closed for this reader (never anonymous
+        # posts: folding one would tell her who wrote it).
+        self.ignored = ignored
         # Changes whose lines the cards show, in place (and asks, once, when due).
         self.country_chooser = country_chooser
         self.viewer_id = viewer_id
@@ -203,6 +210,7 @@ class ThreadRenderer:
         self.reaction_labels = _reaction_labels(language)
         self.report_url = _url_maker("moderation:report", "reply")
         self.report_member_url = _url_maker("moderation:report", "member")
+        self.hide_member_url = _url_maker("forum:member_hide")
         self._cards: dict[tuple[str, bool], str] = {}
         self.time_ago = RelativeTimes()
 
@@ -222,6 +230,16 @@ class ThreadRenderer:
         return author_html(label, self.words)
 
     def body(self, post) -> str:
+        if post.author_id in self.ignored and not post.anonymous:
+            words = self.words
+            return (
+                '<details class="forum-ignored"><summary>'
+                f'{words["ignored"]} <span class="small">{words["show_anyway"]}'
+                f"</span></summary>{self._body(post)}</details>"
+            )
+        return self._body(post)
+
+    def _body(self, post) -> str:
         body = f'<div class="user-text">{post.body_html}</div>'
         notes = post.content_notes
         if not notes:
@@ -274,11 +292,18 @@ class ThreadRenderer:
             f'<span class="visually-hidden"> {words[what]}</span></a>'
         )
         if post.author_id is not None and not post.anonymous:
+            name = escape(label["name"])
             links += (
                 f' <a href="{self.report_member_url(post.author_id)}">'
                 f"{words['report_member']}"
-                f'<span class="visually-hidden"> {escape(label["name"])}</span></a>'
+                f'<span class="visually-hidden"> {name}</span></a>'
             )
+            if post.author_id not in self.ignored and not self.is_moderator:
+                links += (
+                    f' <a href="{self.hide_member_url(post.author_id)}">'
+                    f"{words['hide_member']}"
+                    f'<span class="visually-hidden"> {name}</span></a>'
+                )
         return f'<span class="forum-report">{links}</span>'
 
     def cards(self, cards: list[dict]) -> str:
@@ -445,52 +470,3 @@ class ThreadRenderer:
                 "</article></li>"
             )
         return mark_safe("".join(out))
-
-
-def thread_items(threads, *, show_space: bool = False) -> SafeString:
-    """The <li> items of a list of threads (a space, the waiting list, the home
-    page), each thread with its author_label set by forum.selectors."""
-    words = _words(get_language())
-    time_ago = RelativeTimes()
-    thread_url = _thread_url_maker()
-    replies_said: dict[int, str] = {}
-    out = []
-    for thread in threads:
-        status = thread.status
-        last_activity = thread.last_activity
-        title = (
-            words["removed_thread"]
-            if status == PostStatus.DELETED
-            else escape(thread.title)
-        )
-        count = thread.reply_count
-        if count:
-            replies = replies_said.get(count)
-            if replies is None:
-                replies = replies_said[count] = escape(
-                    ngettext("%(counter)s reply", "%(counter)s replies", count)
-                    % {"counter": count}
-                )
-        else:
-            replies = f'<span class="badge forum-no-reply">{words["no_replies"]}</span>'
-        parts = [
-            f'<li class="forum-thread-item'
-            f'{"" if status == PostStatus.VISIBLE else f" is-{status}"}">'
-            f'<a class="forum-thread-title" href="{thread_url(thread)}">'
-            f'{title}</a> <span class="forum-thread-meta small muted">'
-            f"{author_html(thread.author_label, words)}",
-            f" · {escape(thread.space.name)}" if show_space else "",
-            f' · <time datetime="{timezone.localtime(last_activity).isoformat()}">'
-            f"{time_ago(last_activity)}</time> · {replies}",
-        ]
-        if status == PostStatus.HELD:
-            parts.append(f' <span class="badge forum-held">{words["held"]}</span>')
-        elif status in (PostStatus.HIDDEN, PostStatus.REMOVED):
-            parts.append(f' <span class="badge">{words[f"status:{status}"]}</span>')
-        if thread.content_notes:
-            parts.append(
-                f' <span class="badge forum-note-badge">{words["content_note"]}</span>'
-            )
-        parts.append("</span></li>")
-        out.append("".join(parts))
-    return mark_safe("".join(out))

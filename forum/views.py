@@ -79,14 +79,20 @@ def _preview_page(
 
 @require_GET
 def space_index(request: HttpRequest) -> HttpResponse:
-    return render(request, "forum/space_index.html", {"spaces": selectors.spaces()})
+    spaces = selectors.spaces_for(request.user)
+    return render(request, "forum/space_index.html", {"spaces": spaces})
 
 
 @require_GET
 def space_detail(request: HttpRequest, slug: str) -> HttpResponse:
     space = selectors.space_by_slug(slug)
     page = selectors.space_threads(request.user, space, _page_number(request))
-    return render(request, "forum/space.html", {"space": space, "page": page})
+    hidden = space.pk in selectors.hidden_space_ids(request.user)
+    return render(
+        request,
+        "forum/space.html",
+        {"space": space, "page": page, "space_hidden": hidden},
+    )
 
 
 @require_GET
@@ -123,6 +129,7 @@ def thread_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse
         keep_closed=(member.collapsed_content_notes or [])
         if member.is_authenticated
         else [],
+        ignored=selectors.ignored_member_ids(member),
     )
     context["thread_renderer"] = renderer
     context["opening"] = renderer.opening(
