@@ -2,7 +2,29 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
+
 from forum.models import HiddenSpace, IgnoredMember
+
+# Every page's spaces menu asks which spaces a member hid: the answer is cached,
+# and forgotten when she hides or shows one (services.hiding).
+_CACHE_SECONDS = 24 * 60 * 60
+
+
+def hidden_spaces_key(member_id: int) -> str:
+    return f"forum:hidden-spaces:{member_id}"
+
+
+def ignored_members_key(member_id: int) -> str:
+    return f"forum:ignored-members:{member_id}"
+
+
+def _cached_ids(key: str, query, field: str) -> frozenset[int]:
+    ids = cache.get(key)
+    if ids is None:
+        ids = frozenset(query.values_list(field, flat=True))
+        cache.set(key, ids, _CACHE_SECONDS)
+    return ids
 
 
 def ignored_member_ids(member) -> frozenset[int]:
@@ -10,10 +32,10 @@ def ignored_member_ids(member) -> frozenset[int]:
     if member is None or not member.is_authenticated or member.is_moderator:
         return frozenset()
     if not hasattr(member, "_ignored_member_ids"):
-        member._ignored_member_ids = frozenset(
-            IgnoredMember.objects.filter(member=member).values_list(
-                "ignored_id", flat=True
-            )
+        member._ignored_member_ids = _cached_ids(
+            ignored_members_key(member.pk),
+            IgnoredMember.objects.filter(member=member),
+            "ignored_id",
         )
     return member._ignored_member_ids
 
@@ -22,8 +44,10 @@ def hidden_space_ids(member) -> frozenset[int]:
     if member is None or not member.is_authenticated:
         return frozenset()
     if not hasattr(member, "_hidden_space_ids"):
-        member._hidden_space_ids = frozenset(
-            HiddenSpace.objects.filter(member=member).values_list("space_id", flat=True)
+        member._hidden_space_ids = _cached_ids(
+            hidden_spaces_key(member.pk),
+            HiddenSpace.objects.filter(member=member),
+            "space_id",
         )
     return member._hidden_space_ids
 

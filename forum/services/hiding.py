@@ -3,9 +3,11 @@ spaces kept out of her lists. Nobody is ever told."""
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from forum.models import HiddenSpace, IgnoredMember, Space
+from forum.selectors.hiding import hidden_spaces_key, ignored_members_key
 
 
 class HidingRefused(Exception):
@@ -25,15 +27,19 @@ def member_ignore(*, member, ignored) -> None:
             )
         )
     IgnoredMember.objects.get_or_create(member=member, ignored=ignored)
+    cache.delete(ignored_members_key(member.pk))
 
 
 def member_unignore(*, member, ignored_id: int) -> None:
     IgnoredMember.objects.filter(member=member, ignored_id=ignored_id).delete()
+    cache.delete(ignored_members_key(member.pk))
 
 
 def space_hide(*, member, space: Space) -> None:
     HiddenSpace.objects.get_or_create(member=member, space=space)
+    cache.delete(hidden_spaces_key(member.pk))
 
 
 def space_show(*, member, space_id: int) -> None:
     HiddenSpace.objects.filter(member=member, space_id=space_id).delete()
+    cache.delete(hidden_spaces_key(member.pk))
