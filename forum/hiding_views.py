@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from forum import selectors
-from forum.models import Space
+from forum.models import Language, Space
+from forum.selectors.hiding import unread_languages
 from forum.services.hiding import (
     HidingRefused,
     member_ignore,
@@ -19,6 +20,7 @@ from forum.services.hiding import (
     space_hide,
     space_show,
 )
+from forum.services.language import reading_languages_set
 
 
 def _back(request: HttpRequest, fallback: str) -> HttpResponse:
@@ -89,3 +91,29 @@ def space_show_view(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def hidden(request: HttpRequest) -> HttpResponse:
     return render(request, "forum/hidden.html", selectors.hidden_for(request.user))
+
+
+@login_required
+def reading_languages(request: HttpRequest) -> HttpResponse:
+    """Choose the languages she reads the forum in (every one, until she chooses)."""
+    error = ""
+    if request.method == "POST":
+        chosen = [code for code in request.POST.getlist("language") if code in Language]
+        if chosen:
+            reading_languages_set(member=request.user, chosen=chosen)
+            messages.success(
+                request, _("Saved. Your lists show posts in these languages.")
+            )
+            return redirect("forum:reading_languages")
+        error = _("Choose at least one language to read in.")
+    unread = unread_languages(request.user)
+    choices = [
+        {"code": code, "label": label, "checked": code not in unread}
+        for code, label in Language.choices
+    ]
+    return render(
+        request,
+        "forum/reading_languages.html",
+        {"choices": choices, "error": error},
+        status=400 if error else 200,
+    )

@@ -23,6 +23,13 @@ MAX_DISPLAY_DEPTH = 3
 RESERVED_SLUGS = {"reply", "follow"}
 
 
+class Language(models.TextChoices):
+    """The languages posts are read in; each post's is detected from its words."""
+
+    ENGLISH = "en", "English"
+    SPANISH = "es", "Español"
+
+
 class PostStatus(models.TextChoices):
     HELD = "held", _("Waiting for a moderator")
     VISIBLE = "visible", _("Visible")
@@ -59,6 +66,13 @@ class Space(TimeStampedModel):
         default=False,
         help_text=_("New threads stay waiting for a moderator until approved."),
     )
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        choices=Language.choices,
+        blank=True,
+        help_text=_("Only for members who read this language. Empty: for everyone."),
+    )
 
     class Meta:
         ordering = ["order", "name"]
@@ -86,6 +100,9 @@ class PostFields(TimeStampedModel):
         max_length=8, choices=PostStatus.choices, default=PostStatus.VISIBLE
     )
     anonymous = models.BooleanField(default=False)
+    # Detected from the words when saved; empty when it mixes languages (then it is
+    # shown to readers of either).
+    language = models.CharField(max_length=2, choices=Language.choices, blank=True)
     content_notes = models.JSONField(default=list, blank=True)
     # What the rules matched at save time, for contextual resource cards.
     risk_categories = models.JSONField(default=list, blank=True)
@@ -331,3 +348,15 @@ class HiddenSpace(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} hides space {self.space_id}"
+
+
+class ReadingLanguages(models.Model):
+    """The languages a member reads the forum in; without a row, every language."""
+
+    member = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    languages = models.JSONField(default=list)
+
+    def __str__(self) -> str:
+        return f"{self.member_id} reads {', '.join(self.languages)}"

@@ -26,6 +26,7 @@ urlpatterns = [
     ),
     path("waiting/", views.waiting, name="waiting"),
     path("hidden/", hiding_views.hidden, name="hidden"),
+    path("languages/", hiding_views.reading_languages, name="reading_languages"),
     path("members/<int:pk>/hide/", hiding_views.member_hide, name="member_hide"),
     path("members/<int:pk>/show/", hiding_views.member_show, name="member_show"),
     path("spaces/<slug:slug>/hide/", hiding_views.space_hide_view, name="space_hide"),

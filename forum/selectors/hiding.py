@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.cache import cache
 
-from forum.models import HiddenSpace, IgnoredMember
+from forum.models import HiddenSpace, IgnoredMember, Language, ReadingLanguages
 
 # Every page's spaces menu asks which spaces a member hid: the answer is cached,
 # and forgotten when she hides or shows one (services.hiding).
@@ -17,6 +17,10 @@ def hidden_spaces_key(member_id: int) -> str:
 
 def ignored_members_key(member_id: int) -> str:
     return f"forum:ignored-members:{member_id}"
+
+
+def reading_languages_key(member_id: int) -> str:
+    return f"forum:reading-languages:{member_id}"
 
 
 def _cached_ids(key: str, query, field: str) -> frozenset[int]:
@@ -66,3 +70,20 @@ def hidden_for(member) -> dict:
             .order_by("space__name")
         ),
     }
+
+
+def unread_languages(member) -> frozenset[str]:
+    """The languages member chose not to read in the forum (none, unless she chose)."""
+    if member is None or not member.is_authenticated:
+        return frozenset()
+    if not hasattr(member, "_unread_languages"):
+        chosen = cache.get(reading_languages_key(member.pk))
+        if chosen is None:
+            row = ReadingLanguages.objects.filter(member=member).first()
+            chosen = tuple(row.languages) if row else ()
+            cache.set(reading_languages_key(member.pk), chosen, _CACHE_SECONDS)
+        everything = frozenset(Language.values)
+        member._unread_languages = (
+            everything - frozenset(chosen) if chosen else frozenset()
+        )
+    return member._unread_languages

@@ -27,11 +27,11 @@ from forum.models import (
     Space,
     Thread,
 )
-from forum.selectors.hiding import hidden_space_ids
+from forum.selectors.hiding import hidden_space_ids, unread_languages
 
 THREADS_PER_PAGE = 25
 TOP_LEVEL_REPLIES_PER_PAGE = 20
-SPACES_CACHE_KEY = "forum:spaces:v2"
+SPACES_CACHE_KEY = "forum:spaces:v3"
 
 
 # --- spaces ----------------------------------------------------------------------
@@ -44,6 +44,7 @@ def spaces() -> list[dict]:
         cached = [
             {
                 "id": space.pk,
+                "language": space.language,
                 "name": space.name,
                 "slug": space.slug,
                 "description": space.description,
@@ -57,11 +58,17 @@ def spaces() -> list[dict]:
 
 
 def spaces_for(member) -> list[dict]:
-    """The spaces member lists and browses: all of them but those she hid."""
+    """The spaces member lists and browses: all of them but those she hid and those
+    for a language she doesn't read."""
     hidden = hidden_space_ids(member)
-    if not hidden:
+    unread = unread_languages(member)
+    if not hidden and not unread:
         return spaces()
-    return [space for space in spaces() if space["id"] not in hidden]
+    return [
+        space
+        for space in spaces()
+        if space["id"] not in hidden and space["language"] not in unread
+    ]
 
 
 def forget_spaces() -> None:
@@ -101,6 +108,7 @@ def space_threads(member, space: Space, page_number) -> Page:
     threads = (
         Thread.objects.filter(space=space)
         .filter(visibility.thread_q(member))
+        .exclude(language__in=unread_languages(member))
         .select_related("author")
         .only(*_THREAD_LIST_FIELDS)
         .order_by("-last_activity", "-id")
@@ -349,13 +357,17 @@ def reply_page_number(reply: Reply) -> int:
 
 
 def waiting_threads(
-    limit: int | None = None, *, hidden_spaces: frozenset[int] = frozenset()
+    limit: int | None = None,
+    *,
+    hidden_spaces: frozenset[int] = frozenset(),
+    unread: frozenset[str] = frozenset(),
 ) -> QuerySet:
     """Threads anyone can read that nobody has answered yet, oldest first, but for
     those in spaces the reader hid."""
     threads = (
         Thread.objects.filter(visibility.public_thread_q(), reply_count=0)
         .exclude(space_id__in=hidden_spaces)
+        .exclude(language__in=unread)
         .select_related("space", "author")
         .only(*_THREAD_LIST_FIELDS, "space__name", "space__slug")
         .order_by("created", "id")
@@ -364,7 +376,9 @@ def waiting_threads(
 
 
 def waiting_page(member, page_number) -> Page:
-    threads = waiting_threads(hidden_spaces=hidden_space_ids(member))
+    threads = waiting_threads(
+        hidden_spaces=hidden_space_ids(member), unread=unread_languages(member)
+    )
     page = Paginator(threads, THREADS_PER_PAGE).get_page(page_number)
     page.object_list = _with_labels(page.object_list, member)
     return page
@@ -372,5 +386,8 @@ def waiting_page(member, page_number) -> Page:
 
 def home_context(member) -> dict:
     hidden = hidden_space_ids(member)
-    waiting = _with_labels(waiting_threads(limit=5, hidden_spaces=hidden), member)
+    waiting = _with_labels(
+        waiting_threads(limit=5, hidden_spaces=hidden, unread=unread_languages(member)),
+        member,
+    )
     return {"spaces": spaces_for(member), "waiting_threads": waiting}

@@ -133,3 +133,45 @@ def test_the_thread_page_stays_at_a_fixed_query_count_with_hidden_members(
     with django_assert_max_num_queries(THREAD_PAGE_QUERIES + 1):
         html = client.get(thread.get_absolute_url()).content.decode()
     assert html.count(FOLDED) == 6
+
+
+# --- Languages ------------------------------------------------------------------------
+
+
+def test_each_post_carries_the_language_it_is_written_in(
+    member, make_thread, make_reply
+):
+    english = make_thread(member, title="So tired tonight", body="the baby won't sleep")
+    spanish = make_thread(
+        member, title="No puedo dormir", body="la bebé no se duerme y estoy cansada"
+    )
+    mixed = make_reply(member, english, body="estoy so tired, y el baby no duerme")
+    assert (english.language, spanish.language, mixed.language) == ("en", "es", "")
+
+
+def test_a_reader_chooses_the_languages_of_her_lists(
+    client, member, other_member, make_thread
+):
+    make_thread(other_member, title="Cuatro semanas", body="alguien más está despierta")
+    make_thread(other_member, title="Four weeks", body="anyone else awake right now")
+    client.force_login(member)
+    page = client.get(reverse("forum:reading_languages"))
+    assert b'value="es"' in page.content
+    refused = client.post(reverse("forum:reading_languages"), {})
+    assert refused.status_code == 400
+    client.post(reverse("forum:reading_languages"), {"language": ["en"]})
+    waiting = client.get(reverse("forum:waiting")).content.decode()
+    assert "Four weeks" in waiting and "Cuatro semanas" not in waiting
+    client.post(reverse("forum:reading_languages"), {"language": ["en", "es"]})
+    waiting = client.get(reverse("forum:waiting")).content.decode()
+    assert "Four weeks" in waiting and "Cuatro semanas" in waiting
+
+
+def test_a_space_for_one_language_shows_to_its_readers(client, member):
+    Space.objects.create(name="En español", slug="espanol", order=3, language="es")
+    client.force_login(member)
+    assert "En español" in client.get(reverse("forum:spaces")).content.decode()
+    client.post(reverse("forum:reading_languages"), {"language": ["en"]})
+    client.get(reverse("forum:spaces"))
+    spaces = client.get(reverse("forum:spaces")).content.decode()
+    assert 'href="/spaces/espanol/"' not in spaces
