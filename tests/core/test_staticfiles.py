@@ -11,7 +11,11 @@ from core.staticfiles import CachedManifestStaticFilesStorage
 def storage(tmp_path):
     (tmp_path / "staticfiles.json").write_text(
         json.dumps(
-            {"version": "1.1", "hash": "x", "paths": {"css/site.css": "css/site.4f2a.css"}}
+            {
+                "version": "1.1",
+                "hash": "x",
+                "paths": {"css/site.css": "css/site.4f2a.css"},
+            }
         )
     )
     return CachedManifestStaticFilesStorage(location=tmp_path, base_url="/static/")
