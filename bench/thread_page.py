@@ -73,6 +73,7 @@ def seed(replies: int = REPLIES, flat: bool = False) -> str:
     from datetime import timedelta
 
     from django.core.management import call_command
+    from django.db import transaction
     from django.utils import timezone
 
     from forum import services
@@ -88,42 +89,44 @@ def seed(replies: int = REPLIES, flat: bool = False) -> str:
     existing = Thread.objects.filter(title=title).first()
     if existing is not None and existing.reply_count >= replies:
         return existing.get_absolute_url()
-    space, _ = Space.objects.get_or_create(slug="bench", defaults={"name": "Bench"})
-    members = bench_members()
-    started = timezone.now() - timedelta(minutes=replies + 1)
-    thread = write_thread(
-        author=members[0],
-        space=space,
-        title=title,
-        body="Night feeds, no sleep, and a head full of worry. *Anyone else?*",
-        created=started,
-        content_notes=["birth-trauma"],
-    )
-    made: list[Reply] = []
-    kinds = ["hug", "me_too", "thank_you", "strength"]
-    for n in range(replies):
-        # About a third answer the thread, the rest answer an earlier reply, so the
-        # tree runs several levels deep.
-        nested = made and n % 3 and not flat
-        parent = made[(n * 7) % len(made)] if nested else None
-        reply = write_reply(
-            author=members[n % len(members)],
-            thread=thread,
-            parent=parent,
-            body=f"Reply {n}: you're not alone in this. It got easier for us around "
-            f"*week {n % 12 + 4}*, and [this helped](https://example.org/{n}).",
-            created=started + timedelta(minutes=n + 1),
-            anonymous=n % 9 == 0,
-            content_notes=["medical-detail"] if n % 11 == 0 else [],
+    # One transaction: a thousand replies committed one by one take minutes.
+    with transaction.atomic():
+        space, _ = Space.objects.get_or_create(slug="bench", defaults={"name": "Bench"})
+        members = bench_members()
+        started = timezone.now() - timedelta(minutes=replies + 1)
+        thread = write_thread(
+            author=members[0],
+            space=space,
+            title=title,
+            body="Night feeds, no sleep, and a head full of worry. *Anyone else?*",
+            created=started,
+            content_notes=["birth-trauma"],
         )
-        made.append(reply)
-        for k in range(n % 4):
-            services.reaction_toggle(
-                member=members[(n + k + 1) % len(members)],
+        made: list[Reply] = []
+        kinds = ["hug", "me_too", "thank_you", "strength"]
+        for n in range(replies):
+            # About a third answer the thread, the rest answer an earlier reply, so
+            # the tree runs several levels deep.
+            nested = made and n % 3 and not flat
+            parent = made[(n * 7) % len(made)] if nested else None
+            reply = write_reply(
+                author=members[n % len(members)],
                 thread=thread,
-                reply=reply,
-                kind=kinds[k],
+                parent=parent,
+                body=f"Reply {n}: you're not alone in this. It got easier for us "
+                f"around *week {n % 12 + 4}*, and [this helped](https://example.org/{n}).",
+                created=started + timedelta(minutes=n + 1),
+                anonymous=n % 9 == 0,
+                content_notes=["medical-detail"] if n % 11 == 0 else [],
             )
+            made.append(reply)
+            for k in range(n % 4):
+                services.reaction_toggle(
+                    member=members[(n + k + 1) % len(members)],
+                    thread=thread,
+                    reply=reply,
+                    kind=kinds[k],
+                )
     services.recount_all()
     return thread.get_absolute_url()
 
