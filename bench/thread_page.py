@@ -76,9 +76,11 @@ def seed(replies: int = REPLIES, flat: bool = False) -> str:
     from django.db import transaction
     from django.utils import timezone
 
+    from core import ratelimit
     from forum import services
     from forum.demo.factories import write_reply, write_thread
     from forum.models import Reply, Space, Thread
+    from forum.services.reactions import REACTION_RATE
 
     call_command("migrate", verbosity=0, skip_checks=True)
     title = (
@@ -104,6 +106,7 @@ def seed(replies: int = REPLIES, flat: bool = False) -> str:
         )
         made: list[Reply] = []
         kinds = ["hug", "me_too", "thank_you", "strength"]
+        period = REACTION_RATE[1]
         for n in range(replies):
             # About a third answer the thread, the rest answer an earlier reply, so
             # the tree runs several levels deep.
@@ -121,8 +124,12 @@ def seed(replies: int = REPLIES, flat: bool = False) -> str:
             )
             made.append(reply)
             for k in range(n % 4):
+                reacting = members[(n + k + 1) % len(members)]
+                # The rate limit is for people; a big thread needs more reactions
+                # than two dozen members may give in ten minutes.
+                ratelimit.reset("forum-reaction", str(reacting.pk), period=period)
                 services.reaction_toggle(
-                    member=members[(n + k + 1) % len(members)],
+                    member=reacting,
                     thread=thread,
                     reply=reply,
                     kind=kinds[k],
