@@ -311,7 +311,14 @@ def chat(sizes, quick: bool) -> list[dict]:
         ]
         if quick:
             command += ["--warmup", "0.5", "--no-floor"]
-        result = _run_json(command, env, 900)
+        try:
+            result = _run_json(command, env, 900)
+        except (SystemExit, subprocess.TimeoutExpired) as failure:
+            # One size failing (say, sockets refused on a busy machine) still
+            # leaves the others and the table.
+            why = str(failure).strip().splitlines()[-1][:200]
+            lines.append(note(f"chat_{sockets}", f"failed: {why}"))
+            continue
         lines.append(
             emit(
                 f"chat_{sockets}",
