@@ -72,11 +72,20 @@ async def in_database(call: Callable[[], Result]) -> Result:
     )()
 
 
+def _call_on_live_connection(call: Callable[[], Result]) -> Result:
+    connection = connections[DEFAULT_DB_ALIAS]
+    # A page used to get a new connection, so the first one after the database
+    # came back worked: check a kept one first (one round trip) to keep it so.
+    if connection.connection is not None and not connection.is_usable():
+        connection.close()
+    return _call_keeping_connection(call)
+
+
 async def in_page_thread(call: Callable[[], Result]) -> Result:
     """Run call() (a whole page view, middleware included) on a page thread and
     return what it returns."""
     return await sync_to_async(
-        functools.partial(_call_keeping_connection, call),
+        functools.partial(_call_on_live_connection, call),
         thread_sensitive=False,
         executor=_page_executor(),
     )()

@@ -1,6 +1,7 @@
 """Pages served through the ASGI application: the whole middleware chain and the
 view run in one call on a page thread that keeps its database connection."""
 
+import asyncio
 import threading
 
 import pytest
@@ -67,3 +68,28 @@ async def test_pages_run_on_the_page_threads_and_keep_their_connections():
 async def test_only_http_is_served():
     with pytest.raises(ValueError, match="websocket"):
         await PageThreadASGIHandler()({"type": "websocket"}, None, None)
+
+
+@pytest.mark.postgres
+async def test_a_kept_connection_that_died_is_replaced_before_the_page_runs():
+    """A page after the database connection died is served, not a 500: the page
+    thread's kept connection is checked and reopened first. (SQLite connections
+    don't die this way.)"""
+    handler = PageThreadASGIHandler()
+    assert (await _get(handler, "/"))["status"] == 200
+    # Every page thread at once, so that each one's connection is broken.
+    all_threads = threading.Barrier(database_threads.PAGE_THREADS, timeout=10)
+
+    def break_connection():
+        all_threads.wait()
+        connection.ensure_connection()
+        connection.connection.close()
+
+    await asyncio.gather(
+        *(
+            database_threads.in_page_thread(break_connection)
+            for _ in range(database_threads.PAGE_THREADS)
+        )
+    )
+    for _ in range(database_threads.PAGE_THREADS * 2):
+        assert (await _get(handler, "/"))["status"] == 200
