@@ -46,10 +46,9 @@ test: install-dev
 lint: install-dev
 	$(VENV)/bin/ruff check .
 
+# Every figure (docs/performance.md); BENCH_ARGS=--quick for a smoke run.
 bench: install-dev
-	$(PY) bench/rules.py
-	$(PY) bench/thread_page.py
-	$(PY) bench/chat_latency.py
+	$(PY) bench/run_all.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
