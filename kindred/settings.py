@@ -252,6 +252,7 @@ ALWAYS_OPEN_URLS = [
     "peer_support",
     "quick_exit",
     "toggle_theme",
+    "healthz",
 ]
 
 AUTH_USER_MODEL = "accounts.Member"
@@ -312,6 +313,8 @@ if HTTPS:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = True
+    # The proxy asks each process over plain HTTP on its private port.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = HSTS_SECONDS
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
