@@ -54,6 +54,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 DATABASE_URL = env_str("DATABASE_URL")
 REDIS_URL = env_str("REDIS_URL")
+# Several Redis servers for the channel layer, comma-separated; channels-redis
+# spreads channels and groups over them. Empty: REDIS_URL alone.
+CHANNEL_LAYER_URLS = env_list("KINDRED_CHANNEL_LAYER_URLS", [])
 # HTTPS hardening (secure cookies, HSTS, redirect) is on by default outside DEBUG.
 HTTPS = env_bool("KINDRED_HTTPS", not DEBUG)
 BEHIND_PROXY = env_bool("KINDRED_BEHIND_PROXY", False)
@@ -219,12 +222,13 @@ if REDIS_URL:
             "CONFIG": {
                 "hosts": [
                     {
-                        "address": REDIS_URL,
+                        "address": address,
                         # redis-py's default socket timeout kills blocking reads;
                         # its pool cap starves busy processes.
                         "socket_timeout": None,
                         "max_connections": 10000,
                     }
+                    for address in CHANNEL_LAYER_URLS or [REDIS_URL]
                 ],
                 "prefix": "kindred",
             },
