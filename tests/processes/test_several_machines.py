@@ -1,6 +1,7 @@
-"""The channel layer over two Redis servers (KINDRED_CHANNEL_LAYER_URLS):
-channels-redis shards channels and groups between them, and group fan-out and
-per-channel sends still reach every process."""
+"""Settings for several machines: the channel layer over two Redis servers
+(KINDRED_CHANNEL_LAYER_URLS), where channels-redis shards channels and groups
+between them and group fan-out and per-channel sends still reach every process;
+and PostgreSQL behind a transaction pooler (KINDRED_DATABASE_POOLER)."""
 
 import asyncio
 import json
@@ -121,3 +122,32 @@ async def test_group_fan_out_and_channel_sends_cross_two_redis_servers(
     assert subscribed[0].isdisjoint(subscribed[1])
     assert [event["group"] for event in fanned_out] == [g for g in groups for _ in "ab"]
     assert [event["to"] for event in direct] == groups
+
+
+def database_settings(**environment) -> dict:
+    code = (
+        "import json; from django.conf import settings; "
+        "print(json.dumps(settings.DATABASES['default'], default=str))"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "KINDRED_DATABASE_POOLER"}
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=PROJECT_ROOT,
+        env=env | {"DJANGO_SETTINGS_MODULE": "kindred.settings", **environment},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def test_behind_a_transaction_pooler_server_side_cursors_are_off():
+    pooled = database_settings(
+        DATABASE_URL="postgres://kindred@pgbouncer:6432/kindred",
+        KINDRED_DATABASE_POOLER="1",
+    )
+    direct = database_settings(DATABASE_URL="postgres://kindred@db:5432/kindred")
+
+    assert pooled["DISABLE_SERVER_SIDE_CURSORS"] is True
+    assert pooled["CONN_MAX_AGE"] == 0
+    assert direct.get("DISABLE_SERVER_SIDE_CURSORS", False) is False
