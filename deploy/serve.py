@@ -57,6 +57,9 @@ class State:
     proxy_pid: int | None = None
     ready: bool = False
     restarts_done: int = 0
+    # Why the last restart stopped part-way, if it did; the other processes
+    # keep serving.
+    restart_error: str | None = None
     workers: list[Worker] = field(default_factory=list)
 
 
@@ -314,6 +317,19 @@ class Supervisor:
     # A graceful restart: one process at a time, never more than one out.
 
     def rolling_restart(self) -> None:
+        self.state.restart_error = None
+        try:
+            self.restart_each()
+        except ServeError as exc:
+            # New code that doesn't start stops here, one process down at most.
+            self.state.restart_error = str(exc)
+            print(f"serve: restart stopped: {exc}", file=sys.stderr)
+        else:
+            self.state.restarts_done += 1
+            print("serve: every process restarted")
+        save_state(self.state, self.run_dir)
+
+    def restart_each(self) -> None:
         for worker in self.state.workers:
             print(f"serve: restarting {worker.name}")
             admin(self.run_dir, f"set server {BACKEND}/{worker.name} state drain")
@@ -325,9 +341,6 @@ class Supervisor:
                 HEALTHY_WITHIN_SECONDS,
                 f"the proxy to see {worker.name} up",
             )
-        self.state.restarts_done += 1
-        save_state(self.state, self.run_dir)
-        print("serve: every process restarted")
 
     # The supervisor's life.
 
@@ -366,7 +379,10 @@ class Supervisor:
                 failures[worker.name] = count + 1
                 print(f"serve: {worker.name} died; starting it again")
                 time.sleep(RESTART_BACKOFF_SECONDS[min(count, 4)])
-                self.start_worker(worker)
+                try:
+                    self.start_worker(worker)
+                except ServeError as exc:
+                    print(f"serve: {exc}", file=sys.stderr)
 
     def stop_everything(self) -> None:
         self.stopping = True
@@ -422,13 +438,20 @@ def running_supervisor(run_dir: Path) -> State:
 def command_restart(args: argparse.Namespace) -> int:
     state = running_supervisor(args.run_dir)
     before = state.restarts_done
+    asked_at = state_path(args.run_dir).stat().st_mtime_ns
     os.kill(state.supervisor_pid, signal.SIGHUP)
     per_worker = HEALTHY_WITHIN_SECONDS + STOP_WITHIN_SECONDS
-    wait_until(
-        lambda: load_state(args.run_dir).restarts_done > before,
-        per_worker * len(state.workers),
-        "the restart to finish",
-    )
+
+    def finished() -> bool:
+        return state_path(args.run_dir).stat().st_mtime_ns != asked_at and (
+            load_state(args.run_dir).restarts_done > before
+            or load_state(args.run_dir).restart_error is not None
+        )
+
+    wait_until(finished, per_worker * len(state.workers), "the restart to finish")
+    error = load_state(args.run_dir).restart_error
+    if error:
+        raise ServeError(f"the restart stopped part-way: {error}")
     print(f"serve: {len(state.workers)} processes restarted, one at a time")
     return 0
 

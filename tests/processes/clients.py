@@ -140,9 +140,15 @@ class RoomClient:
         return result
 
     async def has_all(self, client_ids, timeout: float = FRAME_TIMEOUT) -> None:
-        await self.until(
-            lambda: all(c in self.by_client_id for c in client_ids), timeout
-        )
+        try:
+            await self.until(
+                lambda: all(c in self.by_client_id for c in client_ids), timeout
+            )
+        except TimeoutError:
+            missing = sorted(set(client_ids) - set(self.by_client_id))
+            raise AssertionError(
+                f"never received {missing}; ids in arrival order: {self.received}"
+            ) from None
 
     async def sees_everyone(self, person_ids, timeout: float = FRAME_TIMEOUT) -> None:
         await self.until(lambda: set(person_ids) <= self.here, timeout)
