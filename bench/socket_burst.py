@@ -1,7 +1,8 @@
 """A burst of WebSockets connecting through the proxy and leaving again: does
 everything they used come back?
 
-    python bench/socket_burst.py [--sockets 2000] [--workers 2] [--database-url URL]
+    python bench/socket_burst.py [--sockets 2000] [--workers 2] [--at-once 100]
+                                 [--database-url URL]
 
 Starts the site as `make serve` does (deploy/serve.py: Daphne processes behind
 HAProxy) with a redis-server of its own, over a scratch database (a migrated SQLite
@@ -10,10 +11,11 @@ the burst, while every socket is open and after they have all left: the Redis
 pub/sub channels and their subscriptions, each Daphne process's RSS and open file
 descriptors, and the database connections (PostgreSQL only), and names the kinds
 of channel still subscribed at the end (channels_left). It prints ONE JSON
-line on stdout; progress goes to stderr. Keys: sockets, connected, failed, seconds
-{connect, leave, settle}, before / during / after {channels, subscriptions,
-rss_kb, fds, database_connections}, leaked {channels, subscriptions, fds,
-database_connections} (after - before; 0 is the aim) and rss_growth_kb.
+line on stdout; progress goes to stderr. Keys: sockets, connected, failed,
+failures {what went wrong: how many}, seconds {connect, leave, settle}, before /
+during / after {channels, subscriptions, rss_kb, fds, database_connections},
+leaked {channels, subscriptions, fds, database_connections} (after - before; 0 is
+the aim), rss_growth_kb and channels_left {kind: how many}.
 """
 
 from __future__ import annotations
@@ -107,9 +109,9 @@ async def open_room_socket(site, room: int, cookie: str):
     return await client.join()
 
 
-async def burst(site, seats, concurrency: int = 100) -> tuple[list, int]:
+async def burst(site, seats, concurrency: int = 100) -> tuple[list, dict[str, int]]:
     """Open a socket for every (room, cookie) seat, `concurrency` at a time;
-    returns the clients that opened and how many failed."""
+    returns the clients that opened and how many failed, by what went wrong."""
     limit = asyncio.Semaphore(concurrency)
 
     async def one(seat):
@@ -118,7 +120,12 @@ async def burst(site, seats, concurrency: int = 100) -> tuple[list, int]:
 
     results = await asyncio.gather(*(one(s) for s in seats), return_exceptions=True)
     opened = [r for r in results if not isinstance(r, BaseException)]
-    return opened, len(results) - len(opened)
+    failures: dict[str, int] = {}
+    for result in results:
+        if isinstance(result, BaseException):
+            reason = f"{type(result).__name__}: {result}"[:120]
+            failures[reason] = failures.get(reason, 0) + 1
+    return opened, failures
 
 
 async def leave_all(clients) -> None:
@@ -145,6 +152,9 @@ def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sockets", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--at-once", type=int, default=100, help="sockets opening at the same time"
+    )
     parser.add_argument("--database-url", default="")
     return parser.parse_args()
 
@@ -178,19 +188,20 @@ def main() -> None:
 
         before = measure()
         log(f"opening {len(seats)} sockets through the proxy")
+        # One loop for the sockets' whole life, run only while they work: the
+        # database is measured from sync code in between.
+        loop = asyncio.new_event_loop()
         started = time.monotonic()
-        clients, failed = asyncio.run(
-            burst(site, [(seat.room, seat.cookie) for seat in seats])
+        clients, failed = loop.run_until_complete(
+            burst(site, [(seat.room, seat.cookie) for seat in seats], args.at_once)
         )
         connect_seconds = time.monotonic() - started
         during = measure()
-
-        async def leave():
-            await leave_all(clients)
-
+        log(f"{len(clients)} open, {sum(failed.values())} failed; closing them")
         started = time.monotonic()
-        asyncio.run(leave())
+        loop.run_until_complete(leave_all(clients))
         leave_seconds = time.monotonic() - started
+        loop.close()
         after, settle_seconds = settled(measure, before, SETTLE_SECONDS)
         channels_left = channel_kinds(redis_server.client().pubsub_channels())
     finally:
@@ -201,9 +212,11 @@ def main() -> None:
             {
                 "sockets": len(seats),
                 "workers": args.workers,
+                "at_once": args.at_once,
                 "database": "postgresql" if postgres else "sqlite",
                 "connected": len(clients),
-                "failed": failed,
+                "failed": sum(failed.values()),
+                "failures": failed,
                 "seconds": {
                     "connect": round(connect_seconds, 2),
                     "leave": round(leave_seconds, 2),

@@ -8,7 +8,7 @@ import asyncio
 import pytest
 from django.db import connection
 
-from bench.socket_burst import burst, footprint, leave_all, settled
+from bench.socket_burst import Footprint, burst, footprint, leave_all, settled
 
 pytestmark = [pytest.mark.proxy, pytest.mark.django_db(transaction=True)]
 
@@ -17,6 +17,11 @@ SETTLE_SECONDS = 10
 # Each process's database threads and Redis pool may keep a connection or two.
 FDS_PER_PROCESS = 4
 RSS_REGROWTH_KB = 4096
+# Sockets opening at once. Daphne drops a handshake its application has not
+# accepted within 5 s (the proxy then answers 502); this machine's two cores and a
+# new PostgreSQL connection per handshake make that a matter of how many at once,
+# which bench/socket_burst.py measures. Here the question is what is left behind.
+AT_ONCE = 25
 
 
 @pytest.fixture
@@ -41,14 +46,17 @@ def measure(site):
     return footprint(site.redis_server.client(), pids, name)
 
 
-def connect_and_leave(site, seats) -> tuple[int, int]:
-    async def run():
-        clients, failed = await burst(site, seats)
+def connect_and_leave(site, seats) -> tuple[int, dict[str, int], Footprint]:
+    """Open a socket per seat, measure while they are all open, close them."""
+    loop = asyncio.new_event_loop()
+    try:
+        clients, failed = loop.run_until_complete(burst(site, seats, AT_ONCE))
+        # Between the loop's runs: the database is only reachable from sync code.
         during = measure(site)
-        await leave_all(clients)
-        return len(clients), failed, during
-
-    return asyncio.run(run())
+        loop.run_until_complete(leave_all(clients))
+    finally:
+        loop.close()
+    return len(clients), failed, during
 
 
 def test_a_burst_of_sockets_leaves_nothing_behind(site, seats):
@@ -63,9 +71,10 @@ def test_a_burst_of_sockets_leaves_nothing_behind(site, seats):
     connect_and_leave(site, seats)
     after_second, _ = settled(lambda: measure(site), before, SETTLE_SECONDS)
 
-    assert (connected, failed) == (2 * PAIRS, 0)
+    assert failed == {}
+    assert connected == 2 * PAIRS
     assert during.channels > before.channels + 2 * PAIRS  # the measure sees them
-    assert during.fds > before.fds + 2 * PAIRS
+    assert during.fds >= before.fds + 2 * PAIRS  # one per socket, proxy side
     for after in (after_first, after_second):
         assert after.channels == before.channels
         assert after.subscriptions == before.subscriptions
