@@ -237,6 +237,11 @@ class Supervisor:
             sys.executable, "-m", "daphne",
             "-b", self.args.daphne_host, "-p", str(worker.port),
             "--proxy-headers",
+            # Daphne drops a handshake its application has not accepted within
+            # 5 s. In a burst (every socket of a stopped process reconnecting at
+            # once) that failed most of them with the proxy's 502; waiting longer,
+            # still inside the proxy's 30 s, lets them in.
+            "--websocket_connect_timeout", str(self.args.handshake_timeout),
             "kindred.asgi:application",
         ]  # fmt: skip
         # A session of its own: Ctrl-C reaches the supervisor only, which then
@@ -489,6 +494,10 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--daphne-ports", default="")
     parser.add_argument("--daphne-port-base", type=int, default=8001)
     parser.add_argument("--daphne-host", default="127.0.0.1")
+    parser.add_argument(
+        "--handshake-timeout", type=int, default=20,
+        help="seconds a WebSocket may wait to be accepted (Daphne's default is 5)",
+    )  # fmt: skip
     parser.add_argument(
         "--no-migrate", dest="migrate", action="store_false",
         help="don't bring the database up to date before starting",

@@ -12,6 +12,8 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 FRAME_TIMEOUT = 10
+# As patient as a browser with a socket that is slow to open.
+OPEN_TIMEOUT = 30
 PROCESS_HEADER = "X-Kindred-Process"
 # Attempts to land a socket on a given process; the proxy spreads new sockets
 # to the process holding the fewest, so a handful is plenty.
@@ -24,7 +26,7 @@ async def open_socket(site, path: str, cookie: str) -> ClientConnection:
         origin=site.url,
         additional_headers={"Cookie": f"sessionid={cookie}"},
         proxy=None,
-        open_timeout=FRAME_TIMEOUT,
+        open_timeout=OPEN_TIMEOUT,
         max_size=2**22,
     )
 
@@ -83,6 +85,7 @@ class RoomClient:
     async def join(self, process: str | None = None) -> RoomClient:
         self.ws = await open_on(self.site, self.path(), self.cookie, process)
         self.replayed = []
+        self.here = set()
         while (frame := await self.next_frame()).get("type") != "ready":
             if frame.get("type") == "message":
                 self.replayed.append(frame["id"])

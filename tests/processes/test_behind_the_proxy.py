@@ -156,6 +156,9 @@ def test_clients_carry_on_through_the_other_process_when_one_is_killed(
         ]
         await member.rejoin()
         reconnected_on = member.process
+        both = [member.person_id, listener.person_id]
+        await member.sees_everyone(both)
+        await listener.sees_everyone(both)
         # What she typed while cut off goes out once she is back, exactly once.
         await member.say_and_wait("Sorry, I dropped off for a moment", "after-drop")
         await listener.has_all(["after-drop"])
