@@ -1,6 +1,6 @@
 """The site served as `make serve` serves it: two Daphne processes behind HAProxy,
-with a redis-server of its own, over the test database. Started once per module;
-tests using it are transactional so the processes see their data."""
+with a redis-server of its own, over the test database. Started once for all the
+tests here; tests using it are transactional so the processes see their data."""
 
 import pytest
 
@@ -13,7 +13,7 @@ from tests.support.conftest import (  # noqa: F401  (fixtures shared with suppor
 )
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def served_site(django_db_setup):
     redis_server = RedisServer().start()
     site = ServedSite(redis_server, workers=2)
