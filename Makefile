@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev migrate seed lint bench clean
+.PHONY: run test install install-dev migrate seed lint bench clean serve restart stop
 
 $(PY):
 	@echo "==> Creating the virtual environment in $(VENV)"
@@ -38,6 +38,24 @@ seed: migrate
 run: seed
 	@echo "==> Serving Kindred on http://$(HOST):$(PORT) (HTTP and WebSocket, Daphne). Ctrl-C stops it."
 	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) kindred.asgi:application
+
+# Several Daphne processes behind HAProxy (docs/operating.md). Needs DATABASE_URL
+# and REDIS_URL; `make restart` restarts them one at a time, `make stop` stops all.
+WORKERS ?= 2
+PROXY_PORT ?= $(PORT)
+DAPHNE_PORT_BASE ?= 8001
+DAPHNE_PORTS ?=
+SERVE := $(PY) deploy/serve.py
+
+serve: install
+	$(SERVE) start --workers $(WORKERS) --proxy-bind $(HOST) --proxy-port $(PROXY_PORT) \
+		--daphne-port-base $(DAPHNE_PORT_BASE) --daphne-ports "$(DAPHNE_PORTS)"
+
+restart:
+	$(SERVE) restart
+
+stop:
+	$(SERVE) stop
 
 test: install-dev
 	@echo "==> Running the test suite"

@@ -56,6 +56,12 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 DATABASE_URL = env_str("DATABASE_URL")
 REDIS_URL = env_str("REDIS_URL")
+# PostgreSQL reached through a pooler in transaction mode (PgBouncer): a
+# transaction may land on another server connection, so no server-side cursors.
+DATABASE_POOLER = env_bool("KINDRED_DATABASE_POOLER", False)
+# Several Redis servers for the channel layer, comma-separated; channels-redis
+# spreads channels and groups over them. Empty: REDIS_URL alone.
+CHANNEL_LAYER_URLS = env_list("KINDRED_CHANNEL_LAYER_URLS", [])
 # HTTPS hardening (secure cookies, HSTS, redirect) is on by default outside DEBUG.
 HTTPS = env_bool("KINDRED_HTTPS", not DEBUG)
 BEHIND_PROXY = env_bool("KINDRED_BEHIND_PROXY", False)
@@ -193,14 +199,21 @@ else:
     }
 # Async consumers open connections on worker threads; never keep them around.
 DATABASES["default"]["CONN_MAX_AGE"] = 0
+if DATABASE_POOLER:
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Write-ahead logging: a commit appends to the log instead of writing, syncing
     # and deleting a rollback journal, and readers no longer wait for the writer.
     # With synchronous=NORMAL a commit survives the process stopping, though a power
     # cut may lose the last few (PostgreSQL is the database for that).
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+    sqlite_options = DATABASES["default"].setdefault("OPTIONS", {})
+    sqlite_options.setdefault(
         "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"
     )
+    # A transaction that reads and then writes would otherwise fail at once with
+    # "database is locked" when another process writes; taking the write lock at
+    # its start makes it wait its turn (the timeout above) instead.
+    sqlite_options.setdefault("transaction_mode", "IMMEDIATE")
 
 if REDIS_URL:
     CACHES = {
@@ -222,12 +235,13 @@ if REDIS_URL:
             "CONFIG": {
                 "hosts": [
                     {
-                        "address": REDIS_URL,
+                        "address": address,
                         # redis-py's default socket timeout kills blocking reads;
                         # its pool cap starves busy processes.
                         "socket_timeout": None,
                         "max_connections": 10000,
                     }
+                    for address in CHANNEL_LAYER_URLS or [REDIS_URL]
                 ],
                 "prefix": "kindred",
             },
@@ -255,6 +269,7 @@ ALWAYS_OPEN_URLS = [
     "peer_support",
     "quick_exit",
     "toggle_theme",
+    "healthz",
 ]
 
 AUTH_USER_MODEL = "accounts.Member"
@@ -315,6 +330,8 @@ if HTTPS:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = True
+    # The proxy asks each process over plain HTTP on its private port.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = HSTS_SECONDS
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

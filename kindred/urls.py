@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from kindred import views
+from kindred import health, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
     path("guidelines/", views.guidelines, name="guidelines"),
     path("peer-support/", views.peer_support, name="peer_support"),
     path("privacy/", views.privacy, name="privacy"),

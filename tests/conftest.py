@@ -23,7 +23,7 @@ from django.contrib.auth.models import Group
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_PATH = "/usr/bin/chromium"
 FALLBACK_REDIS_URL = "redis://127.0.0.1:6379/15"
-SERVICE_MARKERS = ("redis", "postgres", "browser")
+SERVICE_MARKERS = ("redis", "postgres", "browser", "proxy")
 
 _pseudonym_numbers = itertools.count(1)
 
@@ -68,6 +68,13 @@ def _service_missing(name: str) -> str | None:
             import playwright  # noqa: F401
         except ImportError:
             return "playwright is not installed"
+        return None
+    if name == "proxy":
+        search = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin"])
+        if shutil.which("haproxy", path=search) is None:
+            return "HAProxy is not installed (apt-get install haproxy)"
+        if shutil.which("redis-server") is None:
+            return "redis-server is not installed"
         return None
     raise ValueError(name)
 
