@@ -14,6 +14,7 @@ methods named for their type, as in Channels ("chat.message" -> chat_message).
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections import deque
 from typing import Any
@@ -21,12 +22,21 @@ from typing import Any
 from channels.consumer import get_handler_name
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.utils.translation import gettext as _
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
 
 # Close codes. A socket that refuses someone sends nothing before the close.
 CLOSE_UNAUTHENTICATED = 4401  # not signed in
 CLOSE_FORBIDDEN = 4403  # not yours, or no such thing: the same answer
 CLOSE_NOT_FOUND = 4404  # a socket that, like its pages, does not exist for you
 CLOSE_REMOVED = 4410  # you were removed from it (a chat you handed over)
+# The channel layer (Redis) can't be reached: nothing is wrong with the socket, the
+# client reconnects with backoff and resumes where it was.
+CLOSE_TRY_AGAIN = 1013
+
+# What an unreachable channel layer raises.
+LAYER_UNREACHABLE = (RedisError, OSError)
 
 MAX_FRAME_CHARS = 8000
 
@@ -63,14 +73,23 @@ class JsonSocket(AsyncWebsocketConsumer):
     handlers: dict[str, str] = {"ping": "on_ping"}
     # Who is not signed in is refused with this code.
     unauthenticated_code = CLOSE_UNAUTHENTICATED
-    # Refuse by accepting and closing at once, so that a browser sees the code;
-    # False refuses during the handshake (the browser sees only a failed socket).
-    accept_before_refusing = True
 
     user: Any
     ready: bool = False
 
     # --- Opening and closing -----------------------------------------------------
+
+    async def __call__(self, scope, receive, send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        except LAYER_UNREACHABLE:
+            # Channels asks the layer for this socket's channel before the
+            # handshake; without an answer there is no socket yet to close, so
+            # answer the handshake here rather than let it fail with a 500.
+            if "channel_name" in self.__dict__:
+                raise
+            logger.warning("Channel layer unreachable; socket asked to try again")
+            await _turn_away(receive, send, CLOSE_TRY_AGAIN)
 
     async def connect(self) -> None:
         self.ready = False
@@ -86,9 +105,15 @@ class JsonSocket(AsyncWebsocketConsumer):
             await self.refuse(refusal)
             return
         # Groups first, so that nothing announced while opening falls in between.
-        for group in self.socket_groups():
-            await self.channel_layer.group_add(group, self.channel_name)
-            self.joined_groups.append(group)
+        try:
+            for group in self.socket_groups():
+                await self.channel_layer.group_add(group, self.channel_name)
+                self.joined_groups.append(group)
+        except LAYER_UNREACHABLE:
+            logger.warning("Channel layer unreachable; socket asked to try again")
+            await self.accept()
+            await self.close(code=CLOSE_TRY_AGAIN)
+            return
         await self.accept()
         self.ready = True
         await self.on_open()
@@ -109,8 +134,9 @@ class JsonSocket(AsyncWebsocketConsumer):
         """Tidy up after an admitted socket (its groups are left afterwards)."""
 
     async def refuse(self, code: int) -> None:
-        if self.accept_before_refusing:
-            await self.accept()
+        # Accepted first: a close before the handshake is answered 403 by Daphne,
+        # and the browser would see a failed socket without the code.
+        await self.accept()
         await self.close(code=code)
 
     async def disconnect(self, code: int) -> None:
@@ -118,7 +144,32 @@ class JsonSocket(AsyncWebsocketConsumer):
             self.ready = False
             await self.on_close()
         for group in getattr(self, "joined_groups", []):
-            await self.channel_layer.group_discard(group, self.channel_name)
+            try:
+                await self.channel_layer.group_discard(group, self.channel_name)
+            except LAYER_UNREACHABLE:
+                # The layer forgot its subscriptions when it went away anyway.
+                pass
+
+    async def group_send(self, group: str, event: dict[str, Any]) -> bool:
+        """Send event to a group; False (logged) when the layer can't be reached."""
+        try:
+            await self.channel_layer.group_send(group, event)
+        except LAYER_UNREACHABLE:
+            logger.warning("Channel layer unreachable; %s not sent", event["type"])
+            return False
+        return True
+
+    async def try_again_later(self) -> None:
+        """The live connection is lost: say so, and close with a code the client
+        reconnects after (it resumes by id, so nothing stored is missed)."""
+        await self.send_error(
+            "unavailable",
+            _(
+                "The live connection dropped for a moment. Anything already sent "
+                "is saved; reconnecting…"
+            ),
+        )
+        await self.close(code=CLOSE_TRY_AGAIN)
 
     async def dispatch(self, message: dict) -> None:
         # Channels would first close stale database connections on its one sync
@@ -177,3 +228,12 @@ class JsonSocket(AsyncWebsocketConsumer):
 
     async def on_ping(self, frame: dict) -> None:
         await self.send_frame({"type": "pong"})
+
+
+async def _turn_away(receive, send, code: int) -> None:
+    """Answer a WebSocket handshake by accepting and closing at once with code."""
+    message = await receive()
+    if message["type"] != "websocket.connect":
+        return
+    await send({"type": "websocket.accept"})
+    await send({"type": "websocket.close", "code": code})

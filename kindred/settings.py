@@ -95,6 +95,10 @@ REPORTS_PER_HOUR = env_int("KINDRED_REPORTS_PER_HOUR", 10)
 # Minutes of continuous queue work before the queue suggests a break.
 MODERATOR_BREAK_AFTER_MINUTES = env_int("KINDRED_MODERATOR_BREAK_AFTER", 45)
 
+# While Redis is unreachable the cache (and so rate limits) live in each process's
+# memory; Redis is tried again after this many seconds.
+CACHE_RETRY_SECONDS = env_int("KINDRED_CACHE_RETRY_SECONDS", 5)
+
 # The risk and content rules file; empty means the one shipped with the code
 # (moderation/rules/rules.json). Read on first use; manage.py check refuses a broken
 # one (moderation.E001), naming the rule and the problem.
@@ -202,9 +206,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis, or this process's memory while Redis is unreachable.
+            "BACKEND": "core.cache.FallbackRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "kindred",
+            "FALLBACK_RETRY_SECONDS": CACHE_RETRY_SECONDS,
         }
     }
     CHANNEL_LAYERS = {
@@ -224,6 +230,8 @@ if REDIS_URL:
                         # its pool cap starves busy processes.
                         "socket_timeout": None,
                         "max_connections": 10000,
+                        # An unreachable Redis turns sockets away quickly (1013).
+                        "socket_connect_timeout": 2,
                     }
                 ],
                 "prefix": "kindred",

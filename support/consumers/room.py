@@ -151,10 +151,11 @@ class RoomConsumer(RoomEventsMixin, JsonSocket):
         await self._replay(self.after)
         self.catch_up_from = self._last_id(self.after)
         self.catching_up = asyncio.create_task(self._catch_up_now_and_then())
-        await self.channel_layer.group_send(
+        if not await self.group_send(
             events.room_group(self.room_id),
             events.presence_event("join", self.channel_name, self.identity),
-        )
+        ):
+            await self.try_again_later()
 
     async def _arrive(self) -> None:
         """In a group room: count this socket as a host if it is one, and read
@@ -187,7 +188,7 @@ class RoomConsumer(RoomEventsMixin, JsonSocket):
                     channel_name=self.channel_name,
                 )
             )
-        await self.channel_layer.group_send(
+        await self.group_send(
             events.room_group(self.room_id),
             events.presence_event("leave", self.channel_name),
         )
@@ -331,11 +332,14 @@ class RoomConsumer(RoomEventsMixin, JsonSocket):
                 return
             # The writer's acknowledgement does not depend on the channel layer.
             await self._deliver_frame(sent.event["id"], sent.event["frame"])
-            await announced.send()
+            if not await announced.send():
+                # Stored and acknowledged, but the room didn't hear of it live:
+                # everyone's next resume or catch-up brings it from the database.
+                await self.try_again_later()
 
     async def on_typing(self, frame: dict) -> None:
         if self.typing.allow():
-            await self.channel_layer.group_send(
+            await self.group_send(
                 events.room_group(self.room_id),
                 events.typing_event(self.channel_name, self.identity),
             )
