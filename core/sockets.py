@@ -21,6 +21,7 @@ from typing import Any
 
 from channels.consumer import get_handler_name
 from channels.generic.websocket import AsyncWebsocketConsumer
+from django.db import InterfaceError, OperationalError
 from django.utils.translation import gettext as _
 from redis.exceptions import RedisError
 
@@ -32,11 +33,14 @@ CLOSE_FORBIDDEN = 4403  # not yours, or no such thing: the same answer
 CLOSE_NOT_FOUND = 4404  # a socket that, like its pages, does not exist for you
 CLOSE_REMOVED = 4410  # you were removed from it (a chat you handed over)
 # The channel layer (Redis) can't be reached: nothing is wrong with the socket, the
-# client reconnects with backoff and resumes where it was.
-CLOSE_TRY_AGAIN = 1013
+# client reconnects with backoff and resumes where it was. (WebSocket's own 1013,
+# "try again later", is one Daphne refuses to send.)
+CLOSE_TRY_AGAIN = 4503
 
 # What an unreachable channel layer raises.
 LAYER_UNREACHABLE = (RedisError, OSError)
+# What a socket can't do its work without for a moment: the layer or the database.
+SERVICES_AWAY = (*LAYER_UNREACHABLE, OperationalError, InterfaceError)
 
 MAX_FRAME_CHARS = 8000
 
@@ -79,18 +83,6 @@ class JsonSocket(AsyncWebsocketConsumer):
 
     # --- Opening and closing -----------------------------------------------------
 
-    async def __call__(self, scope, receive, send) -> None:
-        try:
-            await super().__call__(scope, receive, send)
-        except LAYER_UNREACHABLE:
-            # Channels asks the layer for this socket's channel before the
-            # handshake; without an answer there is no socket yet to close, so
-            # answer the handshake here rather than let it fail with a 500.
-            if "channel_name" in self.__dict__:
-                raise
-            logger.warning("Channel layer unreachable; socket asked to try again")
-            await _turn_away(receive, send, CLOSE_TRY_AGAIN)
-
     async def connect(self) -> None:
         self.ready = False
         self.joined_groups: list[str] = []
@@ -105,18 +97,16 @@ class JsonSocket(AsyncWebsocketConsumer):
             await self.refuse(refusal)
             return
         # Groups first, so that nothing announced while opening falls in between.
-        try:
-            for group in self.socket_groups():
-                await self.channel_layer.group_add(group, self.channel_name)
-                self.joined_groups.append(group)
-        except LAYER_UNREACHABLE:
-            logger.warning("Channel layer unreachable; socket asked to try again")
-            await self.accept()
-            await self.close(code=CLOSE_TRY_AGAIN)
-            return
+        # (Redis or the database away until here: TryAgainWhenAway answers.)
+        for group in self.socket_groups():
+            await self.channel_layer.group_add(group, self.channel_name)
+            self.joined_groups.append(group)
         await self.accept()
         self.ready = True
-        await self.on_open()
+        try:
+            await self.on_open()
+        except SERVICES_AWAY as error:
+            await self.try_again_later(error)
 
     async def admit(self) -> int | None:
         """Read what the socket needs (self.user is signed in); return a close code
@@ -142,7 +132,10 @@ class JsonSocket(AsyncWebsocketConsumer):
     async def disconnect(self, code: int) -> None:
         if self.ready:
             self.ready = False
-            await self.on_close()
+            try:
+                await self.on_close()
+            except SERVICES_AWAY as error:
+                logger.warning("Socket closed without tidying up: %r", error)
         for group in getattr(self, "joined_groups", []):
             try:
                 await self.channel_layer.group_discard(group, self.channel_name)
@@ -159,14 +152,17 @@ class JsonSocket(AsyncWebsocketConsumer):
             return False
         return True
 
-    async def try_again_later(self) -> None:
-        """The live connection is lost: say so, and close with a code the client
-        reconnects after (it resumes by id, so nothing stored is missed)."""
+    async def try_again_later(self, error: BaseException | None = None) -> None:
+        """Redis or the database is away: say so, and close with a code the
+        client reconnects after (it resumes by id and resends what was not
+        acknowledged, so nothing is lost)."""
+        logger.warning("Socket asked to try again: %r", error)
+        self.ready = False
         await self.send_error(
             "unavailable",
             _(
-                "The live connection dropped for a moment. Anything already sent "
-                "is saved; reconnecting…"
+                "The connection dropped for a moment. Anything already sent is "
+                "saved; reconnecting…"
             ),
         )
         await self.close(code=CLOSE_TRY_AGAIN)
@@ -224,16 +220,49 @@ class JsonSocket(AsyncWebsocketConsumer):
                 "unknown_type", _("That kind of message isn't known.")
             )
             return
-        await getattr(self, handler)(frame)
+        try:
+            await getattr(self, handler)(frame)
+        except SERVICES_AWAY as error:
+            await self.try_again_later(error)
 
     async def on_ping(self, frame: dict) -> None:
         await self.send_frame({"type": "pong"})
 
 
-async def _turn_away(receive, send, code: int) -> None:
-    """Answer a WebSocket handshake by accepting and closing at once with code."""
-    message = await receive()
-    if message["type"] != "websocket.connect":
-        return
-    await send({"type": "websocket.accept"})
-    await send({"type": "websocket.close", "code": code})
+class TryAgainWhenAway:
+    """ASGI middleware for sockets: when Redis or the database is away before the
+    handshake is answered (the session, the channel layer, a socket's admit), the
+    socket is accepted and closed at once with CLOSE_TRY_AGAIN instead of failing
+    the handshake with a 500."""
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "websocket":
+            return await self.inner(scope, receive, send)
+        seen = {"connect": False, "answered": False}
+
+        async def watched_receive():
+            message = await receive()
+            if message["type"] == "websocket.connect":
+                seen["connect"] = True
+            return message
+
+        async def watched_send(message):
+            if message["type"] in ("websocket.accept", "websocket.close"):
+                seen["answered"] = True
+            await send(message)
+
+        try:
+            await self.inner(scope, watched_receive, watched_send)
+        except SERVICES_AWAY as error:
+            if seen["answered"]:
+                raise
+            logger.warning("Socket asked to try again before opening: %r", error)
+            if not seen["connect"]:
+                message = await receive()
+                if message["type"] != "websocket.connect":
+                    return
+            await send({"type": "websocket.accept"})
+            await send({"type": "websocket.close", "code": CLOSE_TRY_AGAIN})

@@ -233,7 +233,7 @@ if REDIS_URL:
                         # its pool cap starves busy processes.
                         "socket_timeout": None,
                         "max_connections": 10000,
-                        # An unreachable Redis turns sockets away quickly (1013).
+                        # An unreachable Redis turns sockets away quickly (4503).
                         "socket_connect_timeout": 2,
                     }
                 ],

@@ -1,0 +1,300 @@
+"""Redis goes away in the middle of a chat, on a real Daphne server with its own
+redis-server: pages keep answering, sockets get answers they can retry on, and
+once Redis is back on the same port the chat carries on. Nothing acknowledged is
+lost: the database holds every message a writer saw acknowledged, and every
+socket, after resuming, has seen every stored message."""
+
+import asyncio
+import http.cookiejar
+import json
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from contextlib import asynccontextmanager
+
+import pytest
+from websockets.asyncio.client import connect
+from websockets.exceptions import ConnectionClosed
+
+from core.sockets import CLOSE_TRY_AGAIN
+from support.models import ChatMessage
+from tests.conftest import DaphneServer
+from tests.private_servers import RedisServer
+from tests.support.conftest import session_cookie
+
+pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
+
+TIMEOUT = 5
+
+
+@pytest.fixture
+def redis_server():
+    server = RedisServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def server(redis_server):
+    daphne = DaphneServer(
+        extra_env={
+            "REDIS_URL": redis_server.url,
+            "KINDRED_CACHE_RETRY_SECONDS": "1",
+        }
+    ).start()
+    yield daphne
+    daphne.stop()
+
+
+@pytest.fixture
+def thread(member, settings):
+    from forum import services
+    from forum.models import Space
+
+    settings.PREMODERATION_POSTS = 0
+    space = Space.objects.create(name="Good days", slug="good-days")
+    return services.thread_create(
+        author=member,
+        space=space,
+        title="A small good thing today",
+        body="The baby slept four hours in a row.",
+    ).thread
+
+
+# --- Talking to the server ----------------------------------------------------------
+
+
+def status_of(server: DaphneServer, path: str) -> int:
+    try:
+        with urllib.request.urlopen(server.url + path, timeout=TIMEOUT) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def sign_in_answer(server: DaphneServer, pseudonym: str, password: str) -> int:
+    """Fill in and post the sign-in form as a browser would; the answer's status
+    (302 signed in, 200 refused with a message)."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(jar), NoRedirects()
+    )
+    with opener.open(server.url + "/accounts/sign-in/", timeout=TIMEOUT) as page:
+        html = page.read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    form = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": token, "pseudonym": pseudonym, "password": password}
+    ).encode()
+    request = urllib.request.Request(
+        server.url + "/accounts/sign-in/", data=form, headers={"Referer": server.url}
+    )
+    try:
+        with opener.open(request, timeout=TIMEOUT) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+@asynccontextmanager
+async def room_socket(
+    server: DaphneServer, room_id: int, cookie: str, after: int, retry_for: float = 0
+):
+    """A room socket resuming after id `after`, its replay read up to "ready".
+    Closed with CLOSE_TRY_AGAIN while opening, it tries again for `retry_for`
+    seconds, as the chat page does."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + retry_for
+    while True:
+        ws = await connect(
+            f"ws://127.0.0.1:{server.port}/ws/support/rooms/{room_id}/?after={after}",
+            origin=server.url,
+            additional_headers={"Cookie": f"sessionid={cookie}"},
+            proxy=None,
+            open_timeout=TIMEOUT,
+        )
+        try:
+            await read_replay(ws)
+            break
+        except ConnectionClosed as closed:
+            code = closed.rcvd.code if closed.rcvd else None
+            if code != CLOSE_TRY_AGAIN or loop.time() > deadline:
+                raise
+            await asyncio.sleep(0.3)
+    try:
+        yield ws
+    finally:
+        await ws.close()
+
+
+async def read_replay(ws) -> None:
+    ws.seen = {}
+    ws.replay = []
+    while (frame := await next_frame(ws))["type"] != "ready":
+        if frame["type"] == "message":
+            ws.seen[frame["id"]] = frame
+            ws.replay.append(frame)
+
+
+async def next_frame(ws) -> dict:
+    return json.loads(await asyncio.wait_for(ws.recv(), TIMEOUT))
+
+
+async def next_message(ws) -> dict:
+    while (frame := await next_frame(ws))["type"] != "message":
+        assert frame["type"] != "error", frame
+    ws.seen[frame["id"]] = frame
+    return frame
+
+
+async def say(ws, body: str, client_id: str) -> dict:
+    """Send a message; its acknowledgement (the writer's own copy, stored)."""
+    await ws.send(json.dumps({"type": "message", "body": body, "client_id": client_id}))
+    while (frame := await next_message(ws))["client_id"] != client_id:
+        pass
+    return frame
+
+
+async def frames_until_closed(ws) -> tuple[list[dict], int | None]:
+    frames = []
+    try:
+        while True:
+            frames.append(await next_frame(ws))
+    except ConnectionClosed as closed:
+        return frames, closed.rcvd.code if closed.rcvd else None
+
+
+async def handshake_close_code(server: DaphneServer, room_id: int, cookie: str):
+    async with connect(
+        f"ws://127.0.0.1:{server.port}/ws/support/rooms/{room_id}/",
+        origin=server.url,
+        additional_headers={"Cookie": f"sessionid={cookie}"},
+        proxy=None,
+        open_timeout=TIMEOUT,
+    ) as ws:
+        return (await frames_until_closed(ws))[1]
+
+
+# --- The outage ---------------------------------------------------------------------
+
+
+def test_a_chat_survives_redis_going_away_and_coming_back(
+    server, redis_server, private_room, member, listener, thread
+):
+    """Pages answer 200 while Redis is away; the writer's message is stored and
+    acknowledged, then her socket closes with 4503, as does a new one; with Redis
+    back both resume by id and talk live, and the database holds exactly what was
+    acknowledged."""
+    room = private_room
+    cookies = {"member": session_cookie(member), "listener": session_cookie(listener)}
+    acknowledged: list[dict] = []
+
+    async def before_and_during():
+        async with (
+            room_socket(server, room.pk, cookies["member"], 0) as member_ws,
+            room_socket(server, room.pk, cookies["listener"], 0) as listener_ws,
+        ):
+            acknowledged.append(await say(member_ws, "Are you there?", "m-1"))
+            heard = await next_message(listener_ws)
+            assert heard["client_id"] == "m-1"
+
+            redis_server.stop()
+            pages = {
+                path: status_of(server, path)
+                for path in (thread.get_absolute_url(), "/spaces/", "/")
+            }
+            signing_in = [
+                sign_in_answer(server, "Quiet Heron", "not the password")
+                for _ in range(2)
+            ]
+
+            # The writer's message is stored and acknowledged; the room can't hear
+            # of it live, so the socket says so and closes with a code to retry on.
+            acknowledged.append(await say(member_ws, "The line went quiet", "m-2"))
+            after_ack, member_code = await frames_until_closed(member_ws)
+            new_socket_code = await handshake_close_code(
+                server, room.pk, cookies["member"]
+            )
+            return (
+                pages,
+                signing_in,
+                after_ack,
+                member_code,
+                new_socket_code,
+                {
+                    "member": max(member_ws.seen),
+                    "listener": max(listener_ws.seen),
+                },
+            )
+
+    pages, signing_in, after_ack, member_code, new_socket_code, last_seen = asyncio.run(
+        before_and_during()
+    )
+
+    assert set(pages.values()) == {200}, pages
+    assert signing_in == [200, 200]  # refused kindly, not a 500
+    assert member_code == CLOSE_TRY_AGAIN
+    assert [f["code"] for f in after_ack if f["type"] == "error"] == ["unavailable"]
+    assert new_socket_code == CLOSE_TRY_AGAIN
+
+    redis_server.start()
+
+    async def after():
+        # Both clients resume from the last id they saw, as the chat page does.
+        async with (
+            room_socket(
+                server, room.pk, cookies["member"], last_seen["member"], retry_for=10
+            ) as member_ws,
+            room_socket(
+                server, room.pk, cookies["listener"], last_seen["listener"], 10
+            ) as listener_ws,
+        ):
+            listener_replay = list(listener_ws.replay)
+            acknowledged.append(await say(listener_ws, "I'm here, still", "l-1"))
+            heard = await next_message(member_ws)
+            acknowledged.append(await say(member_ws, "Thank you", "m-3"))
+            heard_back = await next_message(listener_ws)
+            return listener_replay, heard, heard_back
+
+    listener_replay, heard, heard_back = asyncio.run(after())
+
+    assert [m["client_id"] for m in listener_replay] == ["m-2"]
+    assert heard["client_id"] == "l-1" and heard_back["client_id"] == "m-3"
+    assert status_of(server, "/spaces/") == 200
+
+    stored = list(
+        ChatMessage.objects.filter(room=room, kind=ChatMessage.Kind.MESSAGE)
+        .order_by("pk")
+        .values_list("pk", "client_id")
+    )
+    assert stored == [(m["id"], m["client_id"]) for m in acknowledged]
+
+
+def test_a_socket_left_open_through_the_outage_hears_the_room_again(
+    server, redis_server, private_room, member, listener
+):
+    """A listener who sent nothing while Redis was away keeps her socket; once
+    Redis is back the room's messages reach it live again."""
+    room = private_room
+    cookies = {"member": session_cookie(member), "listener": session_cookie(listener)}
+
+    async def run():
+        async with room_socket(server, room.pk, cookies["listener"], 0) as listener_ws:
+            redis_server.stop()
+            await asyncio.sleep(1)
+            redis_server.start()
+            await asyncio.sleep(2)
+            async with room_socket(
+                server, room.pk, cookies["member"], 0, retry_for=10
+            ) as member_ws:
+                sent = await say(member_ws, "Back again", "m-1")
+            heard = await next_message(listener_ws)
+            return sent, heard
+
+    sent, heard = asyncio.run(run())
+    assert heard["id"] == sent["id"]
