@@ -71,3 +71,16 @@ def test_production_serves_static_files_compressed_ahead_of_time():
     assert result.stdout.strip() == (
         "whitenoise.storage.CompressedManifestStaticFilesStorage"
     )
+
+
+def test_a_streamed_download_still_arrives_whole_when_compressed(client, operator):
+    """The audit log's CSV is streamed; gzip compresses it piece by piece."""
+    client.force_login(operator)
+    response = client.get(
+        "/moderation/audit/", {"format": "csv"}, HTTP_ACCEPT_ENCODING="gzip"
+    )
+    assert response.status_code == 200
+    assert response.streaming
+    assert response["Content-Encoding"] == "gzip"
+    text = gzip.decompress(b"".join(response.streaming_content)).decode()
+    assert text.splitlines()[0].startswith("created,actor,kind,")
