@@ -72,6 +72,8 @@ def broadcast_now(group: str, payload: Event) -> None:
         return
     try:
         async_to_sync(layer.group_send)(group, payload)
+    except (RedisError, OSError) as error:
+        logger.warning("Broadcast to %s failed: %r", group, error)
     except Exception:
         logger.exception("Broadcast to %s failed", group)
 

@@ -152,11 +152,13 @@ class JsonSocket(AsyncWebsocketConsumer):
             return False
         return True
 
-    async def try_again_later(self, error: BaseException | None = None) -> None:
+    async def try_again_later(
+        self, reason: object = "the channel layer is unreachable"
+    ) -> None:
         """Redis or the database is away: say so, and close with a code the
         client reconnects after (it resumes by id and resends what was not
         acknowledged, so nothing is lost)."""
-        logger.warning("Socket asked to try again: %r", error)
+        logger.warning("Socket asked to try again: %r", reason)
         self.ready = False
         await self.send_error(
             "unavailable",

@@ -8,12 +8,14 @@ import asyncio
 import http.cookiejar
 import json
 import re
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from contextlib import asynccontextmanager
 
 import pytest
+import redis
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
@@ -73,27 +75,41 @@ def status_of(server: DaphneServer, path: str) -> int:
         return error.code
 
 
-def sign_in_answer(server: DaphneServer, pseudonym: str, password: str) -> int:
-    """Fill in and post the sign-in form as a browser would; the answer's status
-    (302 signed in, 200 refused with a message)."""
+def post_form(
+    server: DaphneServer, page: str, action: str, fields: dict, cookie: str = ""
+) -> int:
+    """Open page and post a form from it to action as a browser would; the
+    answer's status (a redirect is not followed)."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(
         urllib.request.HTTPCookieProcessor(jar), NoRedirects()
     )
-    with opener.open(server.url + "/accounts/sign-in/", timeout=TIMEOUT) as page:
-        html = page.read().decode()
+    headers = {"Cookie": f"sessionid={cookie}"} if cookie else {}
+    request = urllib.request.Request(server.url + page, headers=headers)
+    with opener.open(request, timeout=TIMEOUT) as response:
+        html = response.read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-    form = urllib.parse.urlencode(
-        {"csrfmiddlewaretoken": token, "pseudonym": pseudonym, "password": password}
-    ).encode()
-    request = urllib.request.Request(
-        server.url + "/accounts/sign-in/", data=form, headers={"Referer": server.url}
-    )
+    form = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **fields}).encode()
+    if cookie:
+        # A Cookie header of our own stops the jar adding its csrftoken.
+        jar_cookies = "; ".join(f"{c.name}={c.value}" for c in jar)
+        headers = {"Cookie": f"sessionid={cookie}; {jar_cookies}"}
+    request = urllib.request.Request(server.url + action, data=form, headers=headers)
     try:
         with opener.open(request, timeout=TIMEOUT) as response:
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
+
+
+def sign_in_answer(server: DaphneServer, pseudonym: str, password: str) -> int:
+    """302 signed in, 200 refused with a message."""
+    return post_form(
+        server,
+        "/accounts/sign-in/",
+        "/accounts/sign-in/",
+        {"pseudonym": pseudonym, "password": password},
+    )
 
 
 class NoRedirects(urllib.request.HTTPRedirectHandler):
@@ -212,6 +228,13 @@ def test_a_chat_survives_redis_going_away_and_coming_back(
                 sign_in_answer(server, "Quiet Heron", "not the password")
                 for _ in range(2)
             ]
+            replying = post_form(
+                server,
+                thread.get_absolute_url(),
+                f"/threads/{thread.pk}/reply/",
+                {"body": "So glad to read this tonight."},
+                cookies["listener"],
+            )
 
             # The writer's message is stored and acknowledged; the room can't hear
             # of it live, so the socket says so and closes with a code to retry on.
@@ -220,27 +243,30 @@ def test_a_chat_survives_redis_going_away_and_coming_back(
             new_socket_code = await handshake_close_code(
                 server, room.pk, cookies["member"]
             )
-            return (
-                pages,
-                signing_in,
-                after_ack,
-                member_code,
-                new_socket_code,
-                {
+            return {
+                "pages": pages,
+                "signing_in": signing_in,
+                "replying": replying,
+                "after_ack": after_ack,
+                "member_code": member_code,
+                "new_socket_code": new_socket_code,
+                "last_seen": {
                     "member": max(member_ws.seen),
                     "listener": max(listener_ws.seen),
                 },
-            )
+            }
 
-    pages, signing_in, after_ack, member_code, new_socket_code, last_seen = asyncio.run(
-        before_and_during()
-    )
+    during = asyncio.run(before_and_during())
+    pages, last_seen = during["pages"], during["last_seen"]
 
     assert set(pages.values()) == {200}, pages
-    assert signing_in == [200, 200]  # refused kindly, not a 500
-    assert member_code == CLOSE_TRY_AGAIN
-    assert [f["code"] for f in after_ack if f["type"] == "error"] == ["unavailable"]
-    assert new_socket_code == CLOSE_TRY_AGAIN
+    assert during["signing_in"] == [200, 200]  # refused kindly, not a 500
+    assert during["replying"] == 302  # posted; its live announcement is what waits
+    assert thread.replies.filter(body_source="So glad to read this tonight.").exists()
+    assert during["member_code"] == CLOSE_TRY_AGAIN
+    errors = [f["code"] for f in during["after_ack"] if f["type"] == "error"]
+    assert errors == ["unavailable"]
+    assert during["new_socket_code"] == CLOSE_TRY_AGAIN
 
     redis_server.start()
 
@@ -265,7 +291,15 @@ def test_a_chat_survives_redis_going_away_and_coming_back(
 
     assert [m["client_id"] for m in listener_replay] == ["m-2"]
     assert heard["client_id"] == "l-1" and heard_back["client_id"] == "m-3"
+    # The cache is back in Redis once the breaker's retry period (1 s) is over.
+    time.sleep(1.2)
     assert status_of(server, "/spaces/") == 200
+    keys = redis.Redis.from_url(redis_server.url).keys()
+    assert any(b"spaces" in key for key in keys)
+    # Said once when the outage began and once when it ended, not per call.
+    log = server.log_path.read_text()
+    assert log.count("serving the cache from this process's memory") == 1
+    assert log.count("Redis cache at") == 2
 
     stored = list(
         ChatMessage.objects.filter(room=room, kind=ChatMessage.Kind.MESSAGE)
