@@ -336,9 +336,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"quiet_repeats": {"()": "core.log_filters.QuietRepeats"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "daphne": {"level": "WARNING"},
         "django.channels.server": {"level": "WARNING"},
+        # Its receive loop logs a traceback a second while Redis is away.
+        "channels_redis.pubsub": {"filters": ["quiet_repeats"]},
     },
 }
