@@ -32,7 +32,7 @@ CLOSE_UNAUTHENTICATED = 4401  # not signed in
 CLOSE_FORBIDDEN = 4403  # not yours, or no such thing: the same answer
 CLOSE_NOT_FOUND = 4404  # a socket that, like its pages, does not exist for you
 CLOSE_REMOVED = 4410  # you were removed from it (a chat you handed over)
-# The channel layer (Redis) can't be reached: nothing is wrong with the socket, the
+# Redis or the database can't be reached: nothing is wrong with the socket, the
 # client reconnects with backoff and resumes where it was. (WebSocket's own 1013,
 # "try again later", is one Daphne refuses to send.)
 CLOSE_TRY_AGAIN = 4503
@@ -159,7 +159,6 @@ class JsonSocket(AsyncWebsocketConsumer):
         client reconnects after (it resumes by id and resends what was not
         acknowledged, so nothing is lost)."""
         logger.warning("Socket asked to try again: %r", reason)
-        self.ready = False
         await self.send_error(
             "unavailable",
             _(

@@ -87,6 +87,7 @@ class RoomConsumer(RoomEventsMixin, JsonSocket):
         "more_help": "on_more_help",
     }
     more_help_limit = (3, 60.0)
+    catching_up: asyncio.Task | None = None
 
     # --- Opening and closing -----------------------------------------------------
 
@@ -179,7 +180,8 @@ class RoomConsumer(RoomEventsMixin, JsonSocket):
         self.host_touched_at = time.monotonic()
 
     async def on_close(self) -> None:
-        self.catching_up.cancel()
+        if self.catching_up is not None:
+            self.catching_up.cancel()
         if self.hosting:
             await in_database_announcing(
                 functools.partial(

@@ -107,3 +107,26 @@ async def test_a_bug_is_not_mistaken_for_an_outage(world, monkeypatch):
     socket.scope["user"] = person
     with pytest.raises(ValueError):
         await socket.connect(timeout=5)
+
+
+async def test_a_room_whose_replay_fails_asks_to_try_again_and_closes_cleanly(
+    world, monkeypatch
+):
+    """The database goes away between admitting the socket and its replay."""
+    from support.consumers.room import RoomConsumer
+
+    async def away(self, after):
+        raise OperationalError("the database is away")
+
+    monkeypatch.setattr(RoomConsumer, "_replay", away)
+    path, person = world["ws/support/rooms/<int:room_id>/"]
+    socket = WebsocketCommunicator(application, path, headers=[ORIGIN])
+    socket.scope["user"] = person
+    assert (await socket.connect(timeout=5))[0]
+    error = await socket.receive_json_from(timeout=5)
+    assert error["type"] == "error" and error["code"] == "unavailable"
+    assert await socket.receive_output(timeout=5) == {
+        "type": "websocket.close",
+        "code": CLOSE_TRY_AGAIN,
+    }
+    await socket.disconnect()  # raises if closing the socket failed
