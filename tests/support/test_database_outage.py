@@ -23,7 +23,7 @@ from support.models import ChatMessage
 from tests.conftest import PROJECT_ROOT, DaphneServer, database_url_for_subprocess
 from tests.private_servers import TcpProxy
 from tests.support.conftest import session_cookie
-from tests.support.test_redis_outage import (
+from tests.support.live_client import (
     frames_until_closed,
     handshake_close_code,
     room_socket,
