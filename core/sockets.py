@@ -14,19 +14,33 @@ methods named for their type, as in Channels ("chat.message" -> chat_message).
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections import deque
 from typing import Any
 
 from channels.consumer import get_handler_name
 from channels.generic.websocket import AsyncWebsocketConsumer
+from django.db import InterfaceError, OperationalError
 from django.utils.translation import gettext as _
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
 
 # Close codes. A socket that refuses someone sends nothing before the close.
 CLOSE_UNAUTHENTICATED = 4401  # not signed in
 CLOSE_FORBIDDEN = 4403  # not yours, or no such thing: the same answer
 CLOSE_NOT_FOUND = 4404  # a socket that, like its pages, does not exist for you
 CLOSE_REMOVED = 4410  # you were removed from it (a chat you handed over)
+# Redis or the database can't be reached: nothing is wrong with the socket, the
+# client reconnects with backoff and resumes where it was. (WebSocket's own 1013,
+# "try again later", is one Daphne refuses to send.)
+CLOSE_TRY_AGAIN = 4503
+
+# What an unreachable channel layer raises.
+LAYER_UNREACHABLE = (RedisError, OSError)
+# What a socket can't do its work without for a moment: the layer or the database.
+SERVICES_AWAY = (*LAYER_UNREACHABLE, OperationalError, InterfaceError)
 
 MAX_FRAME_CHARS = 8000
 
@@ -63,9 +77,6 @@ class JsonSocket(AsyncWebsocketConsumer):
     handlers: dict[str, str] = {"ping": "on_ping"}
     # Who is not signed in is refused with this code.
     unauthenticated_code = CLOSE_UNAUTHENTICATED
-    # Refuse by accepting and closing at once, so that a browser sees the code;
-    # False refuses during the handshake (the browser sees only a failed socket).
-    accept_before_refusing = True
 
     user: Any
     ready: bool = False
@@ -86,12 +97,16 @@ class JsonSocket(AsyncWebsocketConsumer):
             await self.refuse(refusal)
             return
         # Groups first, so that nothing announced while opening falls in between.
+        # (Redis or the database away until here: TryAgainWhenAway answers.)
         for group in self.socket_groups():
             await self.channel_layer.group_add(group, self.channel_name)
             self.joined_groups.append(group)
         await self.accept()
         self.ready = True
-        await self.on_open()
+        try:
+            await self.on_open()
+        except SERVICES_AWAY as error:
+            await self.try_again_later(error)
 
     async def admit(self) -> int | None:
         """Read what the socket needs (self.user is signed in); return a close code
@@ -109,16 +124,49 @@ class JsonSocket(AsyncWebsocketConsumer):
         """Tidy up after an admitted socket (its groups are left afterwards)."""
 
     async def refuse(self, code: int) -> None:
-        if self.accept_before_refusing:
-            await self.accept()
+        # Accepted first: a close before the handshake is answered 403 by Daphne,
+        # and the browser would see a failed socket without the code.
+        await self.accept()
         await self.close(code=code)
 
     async def disconnect(self, code: int) -> None:
         if self.ready:
             self.ready = False
-            await self.on_close()
+            try:
+                await self.on_close()
+            except SERVICES_AWAY as error:
+                logger.warning("Socket closed without tidying up: %r", error)
         for group in getattr(self, "joined_groups", []):
-            await self.channel_layer.group_discard(group, self.channel_name)
+            try:
+                await self.channel_layer.group_discard(group, self.channel_name)
+            except LAYER_UNREACHABLE:
+                # The layer forgot its subscriptions when it went away anyway.
+                pass
+
+    async def group_send(self, group: str, event: dict[str, Any]) -> bool:
+        """Send event to a group; False (logged) when the layer can't be reached."""
+        try:
+            await self.channel_layer.group_send(group, event)
+        except LAYER_UNREACHABLE:
+            logger.warning("Channel layer unreachable; %s not sent", event["type"])
+            return False
+        return True
+
+    async def try_again_later(
+        self, reason: object = "the channel layer is unreachable"
+    ) -> None:
+        """Redis or the database is away: say so, and close with a code the
+        client reconnects after (it resumes by id and resends what was not
+        acknowledged, so nothing is lost)."""
+        logger.warning("Socket asked to try again: %r", reason)
+        await self.send_error(
+            "unavailable",
+            _(
+                "The connection dropped for a moment. Anything already sent is "
+                "saved; reconnecting…"
+            ),
+        )
+        await self.close(code=CLOSE_TRY_AGAIN)
 
     async def dispatch(self, message: dict) -> None:
         # Channels would first close stale database connections on its one sync
@@ -173,7 +221,49 @@ class JsonSocket(AsyncWebsocketConsumer):
                 "unknown_type", _("That kind of message isn't known.")
             )
             return
-        await getattr(self, handler)(frame)
+        try:
+            await getattr(self, handler)(frame)
+        except SERVICES_AWAY as error:
+            await self.try_again_later(error)
 
     async def on_ping(self, frame: dict) -> None:
         await self.send_frame({"type": "pong"})
+
+
+class TryAgainWhenAway:
+    """ASGI middleware for sockets: when Redis or the database is away before the
+    handshake is answered (the session, the channel layer, a socket's admit), the
+    socket is accepted and closed at once with CLOSE_TRY_AGAIN instead of failing
+    the handshake with a 500."""
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "websocket":
+            return await self.inner(scope, receive, send)
+        seen = {"connect": False, "answered": False}
+
+        async def watched_receive():
+            message = await receive()
+            if message["type"] == "websocket.connect":
+                seen["connect"] = True
+            return message
+
+        async def watched_send(message):
+            if message["type"] in ("websocket.accept", "websocket.close"):
+                seen["answered"] = True
+            await send(message)
+
+        try:
+            await self.inner(scope, watched_receive, watched_send)
+        except SERVICES_AWAY as error:
+            if seen["answered"]:
+                raise
+            logger.warning("Socket asked to try again before opening: %r", error)
+            if not seen["connect"]:
+                message = await receive()
+                if message["type"] != "websocket.connect":
+                    return
+            await send({"type": "websocket.accept"})
+            await send({"type": "websocket.close", "code": CLOSE_TRY_AGAIN})

@@ -16,6 +16,7 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 import forum.routing  # noqa: E402
 import moderation.routing  # noqa: E402
 import support.routing  # noqa: E402
+from core.sockets import TryAgainWhenAway  # noqa: E402
 from moderation.rules import current_rules  # noqa: E402
 
 websocket_urlpatterns = [
@@ -28,7 +29,7 @@ application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
         "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+            TryAgainWhenAway(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
         ),
     }
 )

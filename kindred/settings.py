@@ -103,6 +103,10 @@ REPORTS_PER_HOUR = env_int("KINDRED_REPORTS_PER_HOUR", 10)
 # Minutes of continuous queue work before the queue suggests a break.
 MODERATOR_BREAK_AFTER_MINUTES = env_int("KINDRED_MODERATOR_BREAK_AFTER", 45)
 
+# While Redis is unreachable the cache (and so rate limits) live in each process's
+# memory; Redis is tried again after this many seconds.
+CACHE_RETRY_SECONDS = env_int("KINDRED_CACHE_RETRY_SECONDS", 5)
+
 # The risk and content rules file; empty means the one shipped with the code
 # (moderation/rules/rules.json). Read on first use; manage.py check refuses a broken
 # one (moderation.E001), naming the rule and the problem.
@@ -148,6 +152,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise, which serves static files compressed ahead of time itself;
+    # above everything that writes the body, so pages and JSON leave compressed.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -218,9 +225,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis, or this process's memory while Redis is unreachable.
+            "BACKEND": "core.cache.FallbackRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "kindred",
+            "FALLBACK_RETRY_SECONDS": CACHE_RETRY_SECONDS,
         }
     }
     CHANNEL_LAYERS = {
@@ -240,6 +249,8 @@ if REDIS_URL:
                         # its pool cap starves busy processes.
                         "socket_timeout": None,
                         "max_connections": 10000,
+                        # An unreachable Redis turns sockets away quickly (4503).
+                        "socket_connect_timeout": 2,
                     }
                     for address in CHANNEL_LAYER_URLS or [REDIS_URL]
                 ],
@@ -317,6 +328,8 @@ STORAGES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# A form that fails its CSRF check gets the site's own calm page.
+CSRF_FAILURE_VIEW = "kindred.views.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -343,9 +356,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"quiet_repeats": {"()": "core.log_filters.QuietRepeats"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "daphne": {"level": "WARNING"},
         "django.channels.server": {"level": "WARNING"},
+        # Its receive loop logs a traceback a second while Redis is away.
+        "channels_redis.pubsub": {"filters": ["quiet_repeats"]},
     },
 }

@@ -83,6 +83,12 @@ def forbidden(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "errors/403.html", status=403)
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form whose CSRF check failed (CSRF_FAILURE_VIEW): usually one left open
+    too long. Said plainly, with quick exit and help, never Django's bare page."""
+    return render(request, "errors/csrf.html", status=403)
+
+
 def not_found(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "errors/404.html", status=404)
 

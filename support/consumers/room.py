@@ -87,6 +87,7 @@ class RoomConsumer(RoomEventsMixin, JsonSocket):
         "more_help": "on_more_help",
     }
     more_help_limit = (3, 60.0)
+    catching_up: asyncio.Task | None = None
 
     # --- Opening and closing -----------------------------------------------------
 
@@ -151,10 +152,11 @@ class RoomConsumer(RoomEventsMixin, JsonSocket):
         await self._replay(self.after)
         self.catch_up_from = self._last_id(self.after)
         self.catching_up = asyncio.create_task(self._catch_up_now_and_then())
-        await self.channel_layer.group_send(
+        if not await self.group_send(
             events.room_group(self.room_id),
             events.presence_event("join", self.channel_name, self.identity),
-        )
+        ):
+            await self.try_again_later()
 
     async def _arrive(self) -> None:
         """In a group room: count this socket as a host if it is one, and read
@@ -178,7 +180,8 @@ class RoomConsumer(RoomEventsMixin, JsonSocket):
         self.host_touched_at = time.monotonic()
 
     async def on_close(self) -> None:
-        self.catching_up.cancel()
+        if self.catching_up is not None:
+            self.catching_up.cancel()
         if self.hosting:
             await in_database_announcing(
                 functools.partial(
@@ -187,7 +190,7 @@ class RoomConsumer(RoomEventsMixin, JsonSocket):
                     channel_name=self.channel_name,
                 )
             )
-        await self.channel_layer.group_send(
+        await self.group_send(
             events.room_group(self.room_id),
             events.presence_event("leave", self.channel_name),
         )
@@ -331,11 +334,14 @@ class RoomConsumer(RoomEventsMixin, JsonSocket):
                 return
             # The writer's acknowledgement does not depend on the channel layer.
             await self._deliver_frame(sent.event["id"], sent.event["frame"])
-            await announced.send()
+            if not await announced.send():
+                # Stored and acknowledged, but the room didn't hear of it live:
+                # everyone's next resume or catch-up brings it from the database.
+                await self.try_again_later()
 
     async def on_typing(self, frame: dict) -> None:
         if self.typing.allow():
-            await self.channel_layer.group_send(
+            await self.group_send(
                 events.room_group(self.room_id),
                 events.typing_event(self.channel_name, self.identity),
             )

@@ -92,7 +92,7 @@ def test_redis_url_selects_channels_redis_and_the_redis_cache():
     [host] = values["layer_hosts"]
     assert host["address"] == "redis://cache.example:6379/3"
     assert "socket_timeout" in host and host["socket_timeout"] is None
-    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["cache"] == "core.cache.FallbackRedisCache"
     assert values["cache_location"] == "redis://cache.example:6379/3"
 
 
