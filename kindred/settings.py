@@ -6,6 +6,7 @@ cache); the README lists them all. Configured values come first, derived ones af
 """
 
 import os
+import re
 import secrets
 import tempfile
 from pathlib import Path
@@ -14,6 +15,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+INSTANCE_PATTERN = re.compile(r"[A-Za-z0-9_.-]{1,40}")
 
 
 def env_str(name: str, default: str = "") -> str:
@@ -39,6 +41,21 @@ def env_int(name: str, default: int) -> int:
         ) from exc
 
 
+def instance_name(configured: str, database: dict) -> str:
+    """KINDRED_INSTANCE, else the database's name (a SQLite file's stem)."""
+    if configured:
+        if not INSTANCE_PATTERN.fullmatch(configured):
+            raise ImproperlyConfigured(
+                "KINDRED_INSTANCE may hold only letters, digits, '-', '_' and '.', "
+                f"up to 40 of them, not {configured!r}"
+            )
+        return configured
+    name = str(database.get("NAME") or "kindred")
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        name = Path(name).stem
+    return re.sub(r"[^A-Za-z0-9_.-]", "-", name)[:40] or "kindred"
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:
@@ -54,6 +71,10 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 DATABASE_URL = env_str("DATABASE_URL")
 REDIS_URL = env_str("REDIS_URL")
+# Names this deployment in everything it shares on a Redis server (channel-layer
+# prefix, cache keys); empty means the database's name. Redis pub/sub ignores the
+# database number in REDIS_URL, so two sites on one Redis need different names.
+INSTANCE = env_str("KINDRED_INSTANCE")
 # HTTPS hardening (secure cookies, HSTS, redirect) is on by default outside DEBUG.
 HTTPS = env_bool("KINDRED_HTTPS", not DEBUG)
 BEHIND_PROXY = env_bool("KINDRED_BEHIND_PROXY", False)
@@ -198,13 +219,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"
     )
+INSTANCE = instance_name(INSTANCE, DATABASES["default"])
+# What every key and channel this deployment puts in Redis starts with.
+REDIS_PREFIX = f"kindred.{INSTANCE}"
 
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "kindred",
+            "KEY_PREFIX": REDIS_PREFIX,
         }
     }
     CHANNEL_LAYERS = {
@@ -226,7 +250,7 @@ if REDIS_URL:
                         "max_connections": 10000,
                     }
                 ],
-                "prefix": "kindred",
+                "prefix": REDIS_PREFIX,
             },
         }
     }
