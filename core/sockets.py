@@ -22,6 +22,8 @@ from channels.consumer import get_handler_name
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.utils.translation import gettext as _
 
+from core.channel_layers import release_channel
+
 # Close codes. A socket that refuses someone sends nothing before the close.
 CLOSE_UNAUTHENTICATED = 4401  # not signed in
 CLOSE_FORBIDDEN = 4403  # not yours, or no such thing: the same answer
@@ -71,6 +73,14 @@ class JsonSocket(AsyncWebsocketConsumer):
     ready: bool = False
 
     # --- Opening and closing -----------------------------------------------------
+
+    async def __call__(self, scope, receive, send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            # Only now has every read of the socket's channel ended.
+            if getattr(self, "channel_layer", None) is not None:
+                await release_channel(self.channel_layer, self.channel_name)
 
     async def connect(self) -> None:
         self.ready = False
