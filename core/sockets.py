@@ -13,9 +13,10 @@ methods named for their type, as in Channels ("chat.message" -> chat_message).
 
 from __future__ import annotations
 
+import bisect
 import json
+import math
 import time
-from collections import deque
 from typing import Any
 
 from channels.consumer import get_handler_name
@@ -39,21 +40,58 @@ def encode_frame(payload: dict[str, Any]) -> str:
 
 
 class SlidingWindow:
-    """At most `limit` events per `period` seconds, for one socket."""
+    """At most `limit` events per `period` seconds, for one socket.
+
+    allow(at) counts an event at time `at` on the time.monotonic() clock (now by
+    default): a message sent earlier but processed late counts when it was sent
+    (ClientClock). An event is refused while `limit` counted ones are later than
+    `at - period`."""
 
     def __init__(self, limit: int, period: float):
         self.limit = limit
         self.period = period
-        self.events: deque[float] = deque()
+        self.events: list[float] = []
 
-    def allow(self) -> bool:
+    def allow(self, at: float | None = None) -> bool:
         now = time.monotonic()
-        while self.events and now - self.events[0] >= self.period:
-            self.events.popleft()
-        if len(self.events) >= self.limit:
+        at = now if at is None else min(at, now)
+        # Times given are never more than a period in the past (ClientClock), so
+        # an event older than two periods can refuse nothing any more.
+        stale = bisect.bisect_right(self.events, now - 2 * self.period)
+        del self.events[:stale]
+        later = len(self.events) - bisect.bisect_right(self.events, at - self.period)
+        if later >= self.limit:
             return False
-        self.events.append(now)
+        bisect.insort(self.events, at)
         return True
+
+
+class ClientClock:
+    """When a client sent its frames, on this process's time.monotonic() clock.
+
+    The client stamps each frame with its own clock ("sent_at", milliseconds since
+    the epoch), which may be off by any amount. The gap between that clock and
+    ours is learnt from the least delayed frame seen; a frame processed late (the
+    database paused, frames queued behind it) then counts when it was sent. A
+    stamp never puts a frame later than now, nor more than `trust_seconds` ago,
+    so a client lying about it gains at most one extra window's allowance."""
+
+    def __init__(self, trust_seconds: float):
+        self.trust_seconds = trust_seconds
+        self.offset: float | None = None
+
+    def at(self, sent_at: Any) -> float:
+        now = time.monotonic()
+        if (
+            not isinstance(sent_at, int | float)
+            or isinstance(sent_at, bool)
+            or not math.isfinite(sent_at)
+        ):
+            return now
+        sent = sent_at / 1000
+        if self.offset is None or now - sent < self.offset:
+            self.offset = now - sent
+        return max(sent + self.offset, now - self.trust_seconds)
 
 
 class JsonSocket(AsyncWebsocketConsumer):
