@@ -47,17 +47,19 @@ class SlidingWindow:
     (ClientClock). An event is refused while `limit` counted ones are later than
     `at - period`."""
 
-    def __init__(self, limit: int, period: float):
+    def __init__(self, limit: int, period: float, lookback: float = 0.0):
         self.limit = limit
         self.period = period
+        # How far in the past a time given to allow() may be.
+        self.lookback = lookback
         self.events: list[float] = []
 
     def allow(self, at: float | None = None) -> bool:
         now = time.monotonic()
-        at = now if at is None else min(at, now)
-        # Times given are never more than a period in the past (ClientClock), so
-        # an event older than two periods can refuse nothing any more.
-        stale = bisect.bisect_right(self.events, now - 2 * self.period)
+        at = now if at is None else min(max(at, now - self.lookback), now)
+        # No time given is earlier than the lookback, so an event older than that
+        # and a period can refuse nothing any more.
+        stale = bisect.bisect_right(self.events, now - self.lookback - self.period)
         del self.events[:stale]
         later = len(self.events) - bisect.bisect_right(self.events, at - self.period)
         if later >= self.limit:
@@ -74,7 +76,8 @@ class ClientClock:
     ours is learnt from the least delayed frame seen; a frame processed late (the
     database paused, frames queued behind it) then counts when it was sent. A
     stamp never puts a frame later than now, nor more than `trust_seconds` ago,
-    so a client lying about it gains at most one extra window's allowance."""
+    so a client lying about it gains at most a one-off burst of what that many
+    seconds would allow."""
 
     def __init__(self, trust_seconds: float):
         self.trust_seconds = trust_seconds

@@ -54,8 +54,10 @@ class RoomConsumer(RoomEventsMixin, JsonSocket):
     """/ws/support/rooms/<id>/: a private chat or a group room."""
 
     # Counted by when the writer sent each message (ClientClock), not when it is
-    # processed: messages held up by a slow database don't use up what follows.
+    # processed: messages held up by a slow database (up to send_time_trust
+    # seconds) don't use up what follows.
     message_limit = (10, 10.0)
+    send_time_trust = 30.0
     typing_limit = (1, 2.0)
     # How often a socket reads every message stored since it last did, in case the
     # channel layer lost one (Redis pub/sub keeps nothing through a reconnect).
@@ -84,8 +86,10 @@ class RoomConsumer(RoomEventsMixin, JsonSocket):
         if role is None:
             return CLOSE_FORBIDDEN
         self.role = role
-        self.messages = SlidingWindow(*self.message_limit)
-        self.send_clock = ClientClock(trust_seconds=self.message_limit[1])
+        self.messages = SlidingWindow(
+            *self.message_limit, lookback=self.send_time_trust
+        )
+        self.send_clock = ClientClock(trust_seconds=self.send_time_trust)
         self.typing = SlidingWindow(*self.typing_limit)
         self.more_help = SlidingWindow(*self.more_help_limit)
         # The socket has sent every message up to seq synced_through that its
@@ -182,10 +186,13 @@ class RoomConsumer(RoomEventsMixin, JsonSocket):
 
     # --- Stored messages: replay, catching up, delivering once -------------------
 
-    async def _replay(self, since: int, *, after_id: int | None = None) -> None:
+    async def _replay(
+        self, since: int, *, after_id: int | None = None, again: bool = False
+    ) -> None:
         """Send every stored message after seq `since` (or after message id
         `after_id`, the older form) this socket's person may see, then "ready"
-        with the seq they now hold everything up to."""
+        with the seq they now hold everything up to. `again`: also those this
+        socket sent before (the client asked for them)."""
 
         def read() -> tuple[list[dict], selectors.MessagesSince]:
             start = since
@@ -196,7 +203,10 @@ class RoomConsumer(RoomEventsMixin, JsonSocket):
 
         replay, found = await in_database(read)
         for payload in replay:
-            await self._deliver(payload)
+            if again:
+                await self._acknowledge(_event_of(payload))
+            else:
+                await self._deliver(payload)
         self._synced(found.through)
         self.synced_told = self.synced_through
         ready = {
@@ -327,9 +337,9 @@ class RoomConsumer(RoomEventsMixin, JsonSocket):
         await announced.send()
 
     async def _acknowledge(self, event: dict) -> None:
-        """The writer's copy of what they sent, straight from this socket (not
-        through the channel layer); even a resend of what the socket already
-        sent, since the client waits for its client_id."""
+        """Send a stored message even if this socket sent it before: the writer's
+        copy of what they sent (the client waits for its client_id, a resend
+        included), or history the client asked for."""
         if event["seq"] > self.synced_through:
             self.delivered.add(event["seq"])
         self.newest_id = max(self.newest_id, event["id"])
@@ -347,9 +357,9 @@ class RoomConsumer(RoomEventsMixin, JsonSocket):
         {"after": id} names a message id)."""
         since, after_id = frame.get("since"), frame.get("after")
         if since is None and _is_count(after_id):
-            await self._replay(0, after_id=after_id)
+            await self._replay(0, after_id=after_id, again=True)
         elif _is_count(since) and after_id is None:
-            await self._replay(since)
+            await self._replay(since, again=True)
         else:
             await self.send_error(
                 "bad_message", _("history needs a since number (a seq).")
@@ -450,6 +460,10 @@ class RoomConsumer(RoomEventsMixin, JsonSocket):
             await self.send_error(error.code, error.message)
         except PermissionDenied:
             await self.send_error("forbidden", _("Only moderators can do that."))
+
+
+def _event_of(payload: dict) -> dict:
+    return {"id": payload["id"], "seq": payload["seq"], "frame": encode_frame(payload)}
 
 
 def _is_count(value) -> bool:
