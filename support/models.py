@@ -156,8 +156,9 @@ class Room(models.Model):
         default=True, help_text=_("Group rooms only: shown in the list of rooms.")
     )
     slow_mode_seconds = models.PositiveIntegerField(default=0)
-    # The seq of the room's newest message (ChatMessage.seq).
-    message_seq = models.PositiveBigIntegerField(default=0)
+    # The seq of the room's newest message (ChatMessage.seq); written only by
+    # support.services.chat.next_message_seq.
+    message_seq = models.PositiveBigIntegerField(default=0, editable=False)
     request = models.OneToOneField(
         SupportRequest,
         on_delete=models.SET_NULL,

@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="room",
             name="message_seq",
-            field=models.PositiveBigIntegerField(default=0),
+            field=models.PositiveBigIntegerField(default=0, editable=False),
         ),
         migrations.AddField(
             model_name="chatmessage",

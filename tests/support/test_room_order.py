@@ -17,7 +17,7 @@ from django.db import connection
 
 from support import services
 from support.consumers import RoomConsumer
-from support.models import ChatMessage
+from support.models import ChatMessage, Room
 from tests.support.conftest import drain, receive_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -335,3 +335,19 @@ async def test_a_send_time_cannot_buy_more_than_the_limit(
     stored = [key for key, outcome in found.items() if outcome == "stored"]
     assert sorted(stored) == ["c0", "c1", "c2"]
     assert {found[key] for key in found if key not in stored} == {"rate_limited"}
+
+
+def test_a_stale_whole_row_save_of_the_room_cannot_make_numbers_repeat(
+    private_room, member
+):
+    """A room saved whole from an old copy (an operator's form) writes back an old
+    counter; the next message still takes the number after the newest stored."""
+    stale = Room.objects.get(pk=private_room.pk)
+    newest = write(private_room, member, ["one", "two"])[-1]
+    stale.name = "renamed"
+    stale.save()
+
+    after = write(private_room, member, ["three"])[0]
+
+    assert after.seq == newest.seq + 1
+    assert seqs_in(private_room) == list(range(1, after.seq + 1))
