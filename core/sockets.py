@@ -13,10 +13,11 @@ methods named for their type, as in Channels ("chat.message" -> chat_message).
 
 from __future__ import annotations
 
+import bisect
 import json
 import logging
+import math
 import time
-from collections import deque
 from typing import Any
 
 from channels.consumer import get_handler_name
@@ -24,6 +25,8 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.db import InterfaceError, OperationalError
 from django.utils.translation import gettext as _
 from redis.exceptions import RedisError
+
+from core.channel_layers import release_channel
 
 logger = logging.getLogger(__name__)
 
@@ -51,21 +54,61 @@ def encode_frame(payload: dict[str, Any]) -> str:
 
 
 class SlidingWindow:
-    """At most `limit` events per `period` seconds, for one socket."""
+    """At most `limit` events per `period` seconds, for one socket.
 
-    def __init__(self, limit: int, period: float):
+    allow(at) counts an event at time `at` on the time.monotonic() clock (now by
+    default): a message sent earlier but processed late counts when it was sent
+    (ClientClock). An event is refused while `limit` counted ones are later than
+    `at - period`."""
+
+    def __init__(self, limit: int, period: float, lookback: float = 0.0):
         self.limit = limit
         self.period = period
-        self.events: deque[float] = deque()
+        # How far in the past a time given to allow() may be.
+        self.lookback = lookback
+        self.events: list[float] = []
 
-    def allow(self) -> bool:
+    def allow(self, at: float | None = None) -> bool:
         now = time.monotonic()
-        while self.events and now - self.events[0] >= self.period:
-            self.events.popleft()
-        if len(self.events) >= self.limit:
+        at = now if at is None else min(max(at, now - self.lookback), now)
+        # No time given is earlier than the lookback, so an event older than that
+        # and a period can refuse nothing any more.
+        stale = bisect.bisect_right(self.events, now - self.lookback - self.period)
+        del self.events[:stale]
+        later = len(self.events) - bisect.bisect_right(self.events, at - self.period)
+        if later >= self.limit:
             return False
-        self.events.append(now)
+        bisect.insort(self.events, at)
         return True
+
+
+class ClientClock:
+    """When a client sent its frames, on this process's time.monotonic() clock.
+
+    The client stamps each frame with its own clock ("sent_at", milliseconds since
+    the epoch), which may be off by any amount. The gap between that clock and
+    ours is learnt from the least delayed frame seen; a frame processed late (the
+    database paused, frames queued behind it) then counts when it was sent. A
+    stamp never puts a frame later than now, nor more than `trust_seconds` ago,
+    so a client lying about it gains at most a one-off burst of what that many
+    seconds would allow."""
+
+    def __init__(self, trust_seconds: float):
+        self.trust_seconds = trust_seconds
+        self.offset: float | None = None
+
+    def at(self, sent_at: Any) -> float:
+        now = time.monotonic()
+        if (
+            not isinstance(sent_at, int | float)
+            or isinstance(sent_at, bool)
+            or not math.isfinite(sent_at)
+        ):
+            return now
+        sent = sent_at / 1000
+        if self.offset is None or now - sent < self.offset:
+            self.offset = now - sent
+        return max(sent + self.offset, now - self.trust_seconds)
 
 
 class JsonSocket(AsyncWebsocketConsumer):
@@ -82,6 +125,14 @@ class JsonSocket(AsyncWebsocketConsumer):
     ready: bool = False
 
     # --- Opening and closing -----------------------------------------------------
+
+    async def __call__(self, scope, receive, send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            # Only now has every read of the socket's channel ended.
+            if getattr(self, "channel_layer", None) is not None:
+                await release_channel(self.channel_layer, self.channel_name)
 
     async def connect(self) -> None:
         self.ready = False

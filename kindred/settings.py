@@ -6,6 +6,7 @@ cache); the README lists them all. Configured values come first, derived ones af
 """
 
 import os
+import re
 import secrets
 import tempfile
 from pathlib import Path
@@ -14,6 +15,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+INSTANCE_PATTERN = re.compile(r"[A-Za-z0-9_.-]{1,40}")
 
 
 def env_str(name: str, default: str = "") -> str:
@@ -39,6 +41,21 @@ def env_int(name: str, default: int) -> int:
         ) from exc
 
 
+def instance_name(configured: str, database: dict) -> str:
+    """KINDRED_INSTANCE, else the database's name (a SQLite file's stem)."""
+    if configured:
+        if not INSTANCE_PATTERN.fullmatch(configured):
+            raise ImproperlyConfigured(
+                "KINDRED_INSTANCE may hold only letters, digits, '-', '_' and '.', "
+                f"up to 40 of them, not {configured!r}"
+            )
+        return configured
+    name = str(database.get("NAME") or "kindred")
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        name = Path(name).stem
+    return re.sub(r"[^A-Za-z0-9_.-]", "-", name)[:40] or "kindred"
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:
@@ -62,6 +79,10 @@ DATABASE_POOLER = env_bool("KINDRED_DATABASE_POOLER", False)
 # Several Redis servers for the channel layer, comma-separated; channels-redis
 # spreads channels and groups over them. Empty: REDIS_URL alone.
 CHANNEL_LAYER_URLS = env_list("KINDRED_CHANNEL_LAYER_URLS", [])
+# Names this deployment in everything it shares on a Redis server (channel-layer
+# prefix, cache keys); empty means the database's name. Redis pub/sub ignores the
+# database number in REDIS_URL, so two sites on one Redis need different names.
+INSTANCE = env_str("KINDRED_INSTANCE")
 # HTTPS hardening (secure cookies, HSTS, redirect) is on by default outside DEBUG.
 HTTPS = env_bool("KINDRED_HTTPS", not DEBUG)
 BEHIND_PROXY = env_bool("KINDRED_BEHIND_PROXY", False)
@@ -221,6 +242,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # "database is locked" when another process writes; taking the write lock at
     # its start makes it wait its turn (the timeout above) instead.
     sqlite_options.setdefault("transaction_mode", "IMMEDIATE")
+INSTANCE = instance_name(INSTANCE, DATABASES["default"])
+# What every key and channel this deployment puts in Redis starts with.
+REDIS_PREFIX = f"kindred.{INSTANCE}"
 
 if REDIS_URL:
     CACHES = {
@@ -228,7 +252,7 @@ if REDIS_URL:
             # Redis, or this process's memory while Redis is unreachable.
             "BACKEND": "core.cache.FallbackRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "kindred",
+            "KEY_PREFIX": REDIS_PREFIX,
             "FALLBACK_RETRY_SECONDS": CACHE_RETRY_SECONDS,
         }
     }
@@ -254,7 +278,7 @@ if REDIS_URL:
                     }
                     for address in CHANNEL_LAYER_URLS or [REDIS_URL]
                 ],
-                "prefix": "kindred",
+                "prefix": REDIS_PREFIX,
             },
         }
     }

@@ -156,6 +156,9 @@ class Room(models.Model):
         default=True, help_text=_("Group rooms only: shown in the list of rooms.")
     )
     slow_mode_seconds = models.PositiveIntegerField(default=0)
+    # The seq of the room's newest message (ChatMessage.seq); written only by
+    # support.services.chat.next_message_seq.
+    message_seq = models.PositiveBigIntegerField(default=0, editable=False)
     request = models.OneToOneField(
         SupportRequest,
         on_delete=models.SET_NULL,
@@ -275,8 +278,10 @@ class HostConnection(models.Model):
 
 
 class ChatMessage(models.Model):
-    """One message in a room. Stored before it is broadcast; ids only increase, so a
-    client resumes by asking for everything after the last id it saw."""
+    """One message in a room. Stored before it is broadcast. Its seq numbers the
+    room's messages 1, 2, 3, ... without gaps, in the order they were committed
+    (support.services.chat), whichever process stored them: a client that holds
+    every message up to a seq resumes from it and misses nothing."""
 
     class Kind(models.TextChoices):
         MESSAGE = "message", _("Message")
@@ -291,6 +296,7 @@ class ChatMessage(models.Model):
 
     id = models.BigAutoField(primary_key=True)
     room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="messages")
+    seq = models.PositiveBigIntegerField()
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -321,6 +327,9 @@ class ChatMessage(models.Model):
                 fields=["room", "author", "client_id"],
                 condition=~Q(client_id=""),
                 name="chat_message_client_id_once",
+            ),
+            models.UniqueConstraint(
+                fields=["room", "seq"], name="chat_message_seq_once"
             ),
         ]
 

@@ -5,6 +5,7 @@ support.presentation."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -105,38 +106,55 @@ def visible_messages(room: Room, viewer: Member) -> QuerySet[ChatMessage]:
 def messages_after(
     room: Room, viewer: Member, after: int = 0, limit: int = REPLAY_LIMIT
 ) -> list[ChatMessage]:
-    """Stored messages after id `after`, oldest first (the resume protocol)."""
+    """Stored messages after id `after`, oldest first (a page's transcript)."""
     return list(
         visible_messages(room, viewer)
         .filter(id__gt=after)
         .select_related("author")
-        .order_by("id")[:limit]
+        .order_by("seq")[:limit]
     )
 
 
-def newest_message_ids_after(
-    room_id: int, viewer: Member, after: int, limit: int
-) -> list[int]:
-    """Ids of the newest `limit` messages in room after id `after` that viewer may
-    see (a socket checking it missed none)."""
-    room = Room(pk=room_id)
-    return list(
-        visible_messages(room, viewer)
-        .filter(id__gt=after)
-        .order_by("-id")
-        .values_list("id", flat=True)[:limit]
+def seq_of_message(room_id: int, message_id: int) -> int:
+    """The seq a client that saw message id `message_id` holds everything up to
+    (ids rise with seq in a room); 0 for none."""
+    newest = (
+        ChatMessage.objects.filter(room_id=room_id, id__lte=message_id)
+        .order_by("-seq")
+        .values_list("seq", flat=True)
+        .first()
     )
+    return newest or 0
 
 
-def messages_by_id(room_id: int, viewer: Member, ids: list[int]) -> list[ChatMessage]:
-    """Those of ids that are viewer's to see in room, oldest first."""
-    room = Room(pk=room_id)
-    return list(
-        visible_messages(room, viewer)
-        .filter(id__in=ids)
+@dataclass(frozen=True)
+class MessagesSince:
+    """What a viewer lacks after seq `since`: the messages they may see, oldest
+    first, and `through`, the seq up to which the viewer now has every message
+    they may see. `more` when a limit stopped the read before the room's newest."""
+
+    messages: list[ChatMessage]
+    through: int
+    more: bool
+
+
+def messages_since(
+    room_id: int, viewer: Member, since: int, limit: int = REPLAY_LIMIT
+) -> MessagesSince:
+    """Every message after seq `since` the viewer may see (resuming and catching
+    up). The room's newest seq is read first: every message up to it has committed
+    (seqs are taken in commit order), so all of them are in the read that follows."""
+    newest = Room.objects.filter(pk=room_id).values_list("message_seq", flat=True)
+    newest_seq = newest.first() or 0
+    rows = list(
+        visible_messages(Room(pk=room_id), viewer)
+        .filter(seq__gt=since, seq__lte=newest_seq)
         .select_related("author")
-        .order_by("id")
+        .order_by("seq")[: limit + 1]
     )
+    if len(rows) > limit:
+        return MessagesSince(rows[:limit], rows[limit - 1].seq, more=True)
+    return MessagesSince(rows, max(since, newest_seq), more=False)
 
 
 def room_participants(room: Room) -> list[RoomMembership]:
