@@ -52,6 +52,7 @@ def _words(language: str) -> dict[str, str]:
         "open_to_read": _("Open to read"),
         "kept_folded": _("You chose to keep this folded. Open to read."),
         "reactions": _("Reactions"),
+        "react": _("React"),
         "removed_reply": _("Removed reply"),
         "deleted": _("Removed by its author."),
         "moderated": _("This reply is no longer shown."),
@@ -238,13 +239,18 @@ class ThreadRenderer:
         )
 
     def reactions(self, post, *, action: str, mine: set) -> str:
+        """One small control: a <details> whose summary says what others sent, and
+        which opens onto the reaction buttons (a plain form, so no script needed)."""
         disabled = "" if post.status == PostStatus.VISIBLE else " disabled"
         buttons = []
+        counts = []
         for kind, count_field, label in self.reaction_labels:
             count = getattr(post, count_field)
             count_html = (
                 f' <span class="forum-reaction-count">{count}</span>' if count else ""
             )
+            if count:
+                counts.append(f"{label}{count_html}")
             on = kind in mine
             buttons.append(
                 f'<button type="submit" name="reaction" value="{kind}" '
@@ -252,10 +258,18 @@ class ThreadRenderer:
                 f'aria-pressed="{"true" if on else "false"}"{disabled}>'
                 f"{label}{count_html}</button>"
             )
+        said = (
+            f' <span class="forum-react-counts">{" · ".join(counts)}</span>'
+            if counts
+            else ""
+        )
         return (
+            f'<details class="forum-react{" is-on" if mine else ""}">'
+            f'<summary><span class="forum-react-label">{self.words["react"]}</span>'
+            f"{said}</summary>"
             f'<form method="post" action="{action}" class="forum-reactions" '
             f'aria-label="{self.words["reactions"]}">{self.csrf_input}'
-            f"{''.join(buttons)}</form>"
+            f"{''.join(buttons)}</form></details>"
         )
 
     def report_links(self, post, *, label: dict, url: str, what: str) -> str:
@@ -439,8 +453,9 @@ class ThreadRenderer:
                 f'<p class="forum-meta small muted">{meta}</p>'
                 f"{self.body(reply)}"
                 f"{self.cards(node.cards) if node.cards else ''}"
+                '<div class="forum-actions small">'
                 f"{self.reactions(reply, action=react_url(pk), mine=node.mine)}"
-                f'<div class="forum-actions small">{" ".join(actions)}</div>'
+                f"{' '.join(actions)}</div>"
                 f"{self.history(node.revisions) if self.is_moderator else ''}"
                 "</article></li>"
             )

@@ -252,6 +252,8 @@ ALWAYS_OPEN_URLS = [
     "peer_support",
     "quick_exit",
     "toggle_theme",
+    "manifest",
+    "favicon",
 ]
 
 AUTH_USER_MODEL = "accounts.Member"
