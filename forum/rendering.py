@@ -52,7 +52,6 @@ def _words(language: str) -> dict[str, str]:
         "open_to_read": _("Open to read"),
         "kept_folded": _("You chose to keep this folded. Open to read."),
         "reactions": _("Reactions"),
-        "react": _("React"),
         "removed_reply": _("Removed reply"),
         "deleted": _("Removed by its author."),
         "moderated": _("This reply is no longer shown."),
@@ -239,34 +238,24 @@ class ThreadRenderer:
         )
 
     def reactions(self, post, *, action: str, mine: set) -> str:
-        """One small control: a <details> whose summary says what others sent, and
-        which opens onto the reaction buttons (a plain form, so no script needed)."""
+        """Folded into a <details> that says what others sent; opened, a form."""
         disabled = "" if post.status == PostStatus.VISIBLE else " disabled"
-        buttons = []
-        counts = []
+        buttons, counts = [], []
         for kind, count_field, label in self.reaction_labels:
-            count = getattr(post, count_field)
-            count_html = (
-                f' <span class="forum-reaction-count">{count}</span>' if count else ""
-            )
-            if count:
-                counts.append(f"{label}{count_html}")
-            on = kind in mine
+            if count := getattr(post, count_field):
+                label += f' <span class="forum-reaction-count">{count}</span>'
+                counts.append(label)
             buttons.append(
                 f'<button type="submit" name="reaction" value="{kind}" '
-                f'class="forum-reaction{" is-on" if on else ""}" '
-                f'aria-pressed="{"true" if on else "false"}"{disabled}>'
-                f"{label}{count_html}</button>"
+                f'class="forum-reaction{" is-on" if kind in mine else ""}" '
+                f'aria-pressed="{"true" if kind in mine else "false"}"{disabled}>'
+                f"{label}</button>"
             )
-        said = (
-            f' <span class="forum-react-counts">{" · ".join(counts)}</span>'
-            if counts
-            else ""
-        )
+        said = f' <span class="forum-react-counts">{" · ".join(counts)}</span>'
         return (
-            f'<details class="forum-react{" is-on" if mine else ""}">'
-            f'<summary><span class="forum-react-label">{self.words["react"]}</span>'
-            f"{said}</summary>"
+            f'<details class="forum-react{" is-on" if mine else ""}"><summary>'
+            f'<span class="forum-react-label">{self.words["reactions"]}</span>'
+            f"{said if counts else ''}</summary>"
             f'<form method="post" action="{action}" class="forum-reactions" '
             f'aria-label="{self.words["reactions"]}">{self.csrf_input}'
             f"{''.join(buttons)}</form></details>"
