@@ -30,6 +30,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from accounts.content_notes import ContentNote
+from forum import post_controls
 from forum.forms import ReplyForm
 from forum.models import REACTION_COUNT_FIELDS, PostStatus, ReactionKind
 from support.signposting import presentation as signposting
@@ -198,7 +199,7 @@ class ThreadRenderer:
         self.is_moderator = is_moderator
         self.keep_closed = frozenset(keep_closed)
         self.csrf_input = ""
-        language = get_language()
+        self.language = language = get_language()
         self.words = _words(language)
         self.reaction_labels = _reaction_labels(language)
         self.report_url = _url_maker("moderation:report", "reply")
@@ -238,27 +239,14 @@ class ThreadRenderer:
         )
 
     def reactions(self, post, *, action: str, mine: set) -> str:
-        """Folded into a <details> that says what others sent; opened, a form."""
-        disabled = "" if post.status == PostStatus.VISIBLE else " disabled"
-        buttons, counts = [], []
-        for kind, count_field, label in self.reaction_labels:
-            if count := getattr(post, count_field):
-                label += f' <span class="forum-reaction-count">{count}</span>'
-                counts.append(label)
-            buttons.append(
-                f'<button type="submit" name="reaction" value="{kind}" '
-                f'class="forum-reaction{" is-on" if kind in mine else ""}" '
-                f'aria-pressed="{"true" if kind in mine else "false"}"{disabled}>'
-                f"{label}</button>"
-            )
-        said = f' <span class="forum-react-counts">{" · ".join(counts)}</span>'
-        return (
-            f'<details class="forum-react{" is-on" if mine else ""}"><summary>'
-            f'<span class="forum-react-label">{self.words["reactions"]}</span>'
-            f"{said if counts else ''}</summary>"
-            f'<form method="post" action="{action}" class="forum-reactions" '
-            f'aria-label="{self.words["reactions"]}">{self.csrf_input}'
-            f"{''.join(buttons)}</form></details>"
+        return post_controls.reactions_html(
+            language=self.language,
+            labels=self.reaction_labels,
+            post=post,
+            mine=mine,
+            action=action,
+            csrf_input=self.csrf_input,
+            enabled=post.status == PostStatus.VISIBLE,
         )
 
     def report_links(self, post, *, label: dict, url: str, what: str) -> str:
@@ -282,7 +270,7 @@ class ThreadRenderer:
                 f"{words['report_member']}"
                 f'<span class="visually-hidden"> {escape(label["name"])}</span></a>'
             )
-        return f'<span class="forum-report">{links}</span>'
+        return post_controls.more_html(language=self.language, links=links)
 
     def cards(self, cards: list[dict]) -> str:
         out = []
