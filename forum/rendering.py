@@ -30,6 +30,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from accounts.content_notes import ContentNote
+from forum import post_controls
 from forum.forms import ReplyForm
 from forum.models import REACTION_COUNT_FIELDS, PostStatus, ReactionKind
 from support.signposting import presentation as signposting
@@ -205,7 +206,7 @@ class ThreadRenderer:
         self.is_moderator = is_moderator
         self.keep_closed = frozenset(keep_closed)
         self.csrf_input = ""
-        language = get_language()
+        self.language = language = get_language()
         self.words = _words(language)
         self.reaction_labels = _reaction_labels(language)
         self.report_url = _url_maker("moderation:report", "reply")
@@ -256,24 +257,14 @@ class ThreadRenderer:
         )
 
     def reactions(self, post, *, action: str, mine: set) -> str:
-        disabled = "" if post.status == PostStatus.VISIBLE else " disabled"
-        buttons = []
-        for kind, count_field, label in self.reaction_labels:
-            count = getattr(post, count_field)
-            count_html = (
-                f' <span class="forum-reaction-count">{count}</span>' if count else ""
-            )
-            on = kind in mine
-            buttons.append(
-                f'<button type="submit" name="reaction" value="{kind}" '
-                f'class="forum-reaction{" is-on" if on else ""}" '
-                f'aria-pressed="{"true" if on else "false"}"{disabled}>'
-                f"{label}{count_html}</button>"
-            )
-        return (
-            f'<form method="post" action="{action}" class="forum-reactions" '
-            f'aria-label="{self.words["reactions"]}">{self.csrf_input}'
-            f"{''.join(buttons)}</form>"
+        return post_controls.reactions_html(
+            language=self.language,
+            labels=self.reaction_labels,
+            post=post,
+            mine=mine,
+            action=action,
+            csrf_input=self.csrf_input,
+            enabled=post.status == PostStatus.VISIBLE,
         )
 
     def report_links(self, post, *, label: dict, url: str, what: str) -> str:
@@ -304,7 +295,7 @@ class ThreadRenderer:
                     f"{words['hide_member']}"
                     f'<span class="visually-hidden"> {name}</span></a>'
                 )
-        return f'<span class="forum-report">{links}</span>'
+        return post_controls.more_html(language=self.language, links=links)
 
     def cards(self, cards: list[dict]) -> str:
         out = []
@@ -464,8 +455,9 @@ class ThreadRenderer:
                 f'<p class="forum-meta small muted">{meta}</p>'
                 f"{self.body(reply)}"
                 f"{self.cards(node.cards) if node.cards else ''}"
+                '<div class="forum-actions small">'
                 f"{self.reactions(reply, action=react_url(pk), mine=node.mine)}"
-                f'<div class="forum-actions small">{" ".join(actions)}</div>'
+                f"{' '.join(actions)}</div>"
                 f"{self.history(node.revisions) if self.is_moderator else ''}"
                 "</article></li>"
             )

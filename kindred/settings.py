@@ -305,6 +305,8 @@ ALWAYS_OPEN_URLS = [
     "quick_exit",
     "toggle_theme",
     "healthz",
+    "manifest",
+    "favicon",
 ]
 
 AUTH_USER_MODEL = "accounts.Member"

@@ -1,9 +1,10 @@
 """Site-wide pages: home, the guidelines and the pages that explain the place."""
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -42,6 +43,46 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 def quick_exit(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/quick_exit.html")
+
+
+def manifest(request: HttpRequest) -> JsonResponse:
+    """The web app manifest: a phone can keep Kindred on its home screen."""
+    icons = [
+        {
+            "src": static("img/kindred-icon.svg"),
+            "type": "image/svg+xml",
+            "sizes": "any",
+        },
+        {
+            "src": static("img/kindred-icon-192.png"),
+            "type": "image/png",
+            "sizes": "192x192",
+        },
+        {
+            "src": static("img/kindred-icon-512.png"),
+            "type": "image/png",
+            "sizes": "512x512",
+        },
+    ]
+    data = {
+        "name": "Kindred",
+        "short_name": "Kindred",
+        "description": "Anonymous, moderated peer support for parents.",
+        "start_url": reverse("home"),
+        "scope": reverse("home"),
+        "display": "standalone",
+        "background_color": "#fbf8f4",
+        "theme_color": "#2f6b5e",
+        "icons": icons,
+    }
+    response = JsonResponse(data)
+    response["Content-Type"] = "application/manifest+json"
+    return response
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page links to."""
+    return redirect(static("img/favicon-32.png"), permanent=True)
 
 
 @require_POST
