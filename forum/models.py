@@ -329,34 +329,16 @@ class IgnoredMember(models.Model):
         return f"{self.member_id} does not see {self.ignored_id}"
 
 
-class HiddenSpace(models.Model):
-    """A space the member keeps out of sight: it leaves her lists and latest
-    threads (after a loss, the pregnancy space may be more than she can bear)."""
-
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="+")
-    created = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["member", "space"], name="hidden_space_once"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.member_id} hides space {self.space_id}"
-
-
-class ReadingLanguages(models.Model):
-    """The languages a member reads the forum in; without a row, every language."""
+class ReaderPreferences(models.Model):
+    """What a member chose to see of the forum, read in one query for every page's
+    spaces menu: spaces she keeps out of sight (after a loss, the pregnancy space
+    may be more than she can bear) and the languages she reads (none chosen: all)."""
 
     member = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
-    languages = models.JSONField(default=list)
+    hidden_spaces = models.JSONField(default=list, blank=True)
+    languages = models.JSONField(default=list, blank=True)
 
     def __str__(self) -> str:
-        return f"{self.member_id} reads {', '.join(self.languages)}"
+        return f"what {self.member_id} reads"

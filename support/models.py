@@ -27,6 +27,17 @@ def default_max_chats() -> int:
     return settings.LISTENER_MAX_CHATS
 
 
+class ChatLanguage(models.TextChoices):
+    """The languages a live chat can be held in."""
+
+    ENGLISH = "en", "English"
+    SPANISH = "es", "Español"
+
+
+def default_languages() -> list[str]:
+    return [ChatLanguage.ENGLISH]
+
+
 class SupportRequest(TimeStampedModel):
     """A member asking for a live listener; it stays in the queue until someone
     accepts it or the member cancels it. It never expires by itself."""
@@ -49,6 +60,11 @@ class SupportRequest(TimeStampedModel):
     # Whose help lines the member was shown when she asked (her setting, a country
     # she picked, her browser's region): the listener's resource cards use them.
     country = models.CharField(max_length=3, blank=True)
+    # The language she would like to talk in: a listener who speaks it is looked
+    # for first, as for lived experience.
+    language = models.CharField(
+        max_length=2, choices=ChatLanguage.choices, default=ChatLanguage.ENGLISH
+    )
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.WAITING
     )
@@ -107,6 +123,11 @@ class ListenerStatus(models.Model):
         default=list,
         blank=True,
         help_text=_("Context chips this listener has lived experience of."),
+    )
+    languages = models.JSONField(
+        default=default_languages,
+        blank=True,
+        help_text=_("The languages this listener can chat in."),
     )
 
     class Meta:

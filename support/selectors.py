@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from support.models import (
+    ChatLanguage,
     ChatMessage,
     Chip,
     DutyShift,
@@ -288,13 +289,32 @@ def _listeners_with_room() -> list[ListenerStatus]:
 def preferred_listener_ids(
     request: SupportRequest, available: list[ListenerStatus]
 ) -> list[int]:
-    """Listeners with lived experience of the request's context, when it asked."""
+    """The listeners a request is kept for, for a while: those who speak its
+    language, and of those, the ones with lived experience of its context when it
+    asked for that. Empty when nobody on duty with room fits (anyone may take it)."""
+    speakers = [
+        status
+        for status in available
+        if request.language in (status.languages or [ChatLanguage.ENGLISH])
+    ]
+    # When only some of those on duty speak it, it is kept for them.
+    only_some_speak = bool(speakers) and len(speakers) < len(available)
+    pool = speakers if only_some_speak else available
+    matched = _lived_experience_matches(request, pool)
+    if matched:
+        return matched
+    return [status.listener_id for status in speakers] if only_some_speak else []
+
+
+def _lived_experience_matches(
+    request: SupportRequest, statuses: list[ListenerStatus]
+) -> list[int]:
     if not request.wants_lived_experience or not request.chips:
         return []
     chips = set(request.chips)
     return [
         status.listener_id
-        for status in available
+        for status in statuses
         if chips.intersection(status.lived_experience or [])
     ]
 
@@ -317,9 +337,17 @@ def accept_refusal(
     now = moment or timezone.now()
     if now >= preference_until(request):
         return None
-    preferred = preferred_listener_ids(request, _listeners_with_room())
+    available = _listeners_with_room()
+    preferred = preferred_listener_ids(request, available)
     if not preferred or listener.pk in preferred:
         return None
+    speaks = {s.listener_id: s.languages or ["en"] for s in available}
+    if request.language not in speaks.get(listener.pk, ["en"]):
+        return _(
+            "This person would like to talk in %(language)s, and a listener who "
+            "speaks it is on duty. If they haven't taken it within a couple of "
+            "minutes, you can."
+        ) % {"language": request.get_language_display()}
     return _(
         "This person asked for a listener who has been through something similar, "
         "and one is on duty. If they haven't taken it within a couple of minutes, "

@@ -4,31 +4,19 @@ from __future__ import annotations
 
 from django.core.cache import cache
 
-from forum.models import HiddenSpace, IgnoredMember, Language, ReadingLanguages
+from forum.models import IgnoredMember, Language, ReaderPreferences, Space
 
-# Every page's spaces menu asks which spaces a member hid: the answer is cached,
-# and forgotten when she hides or shows one (services.hiding).
+# Every page's spaces menu asks what a member hid and which languages she reads: the
+# answer is cached, and forgotten when she changes it (services.hiding).
 _CACHE_SECONDS = 24 * 60 * 60
-
-
-def hidden_spaces_key(member_id: int) -> str:
-    return f"forum:hidden-spaces:{member_id}"
 
 
 def ignored_members_key(member_id: int) -> str:
     return f"forum:ignored-members:{member_id}"
 
 
-def reading_languages_key(member_id: int) -> str:
-    return f"forum:reading-languages:{member_id}"
-
-
-def _cached_ids(key: str, query, field: str) -> frozenset[int]:
-    ids = cache.get(key)
-    if ids is None:
-        ids = frozenset(query.values_list(field, flat=True))
-        cache.set(key, ids, _CACHE_SECONDS)
-    return ids
+def reader_key(member_id: int) -> str:
+    return f"forum:reader:{member_id}"
 
 
 def ignored_member_ids(member) -> frozenset[int]:
@@ -36,24 +24,44 @@ def ignored_member_ids(member) -> frozenset[int]:
     if member is None or not member.is_authenticated or member.is_moderator:
         return frozenset()
     if not hasattr(member, "_ignored_member_ids"):
-        member._ignored_member_ids = _cached_ids(
-            ignored_members_key(member.pk),
-            IgnoredMember.objects.filter(member=member),
-            "ignored_id",
-        )
+        key = ignored_members_key(member.pk)
+        ids = cache.get(key)
+        if ids is None:
+            ids = frozenset(
+                IgnoredMember.objects.filter(member=member).values_list(
+                    "ignored_id", flat=True
+                )
+            )
+            cache.set(key, ids, _CACHE_SECONDS)
+        member._ignored_member_ids = ids
     return member._ignored_member_ids
 
 
-def hidden_space_ids(member) -> frozenset[int]:
+def _reader(member) -> tuple[frozenset[int], frozenset[str]]:
+    """(hidden space ids, languages she doesn't read), both empty by default."""
     if member is None or not member.is_authenticated:
-        return frozenset()
-    if not hasattr(member, "_hidden_space_ids"):
-        member._hidden_space_ids = _cached_ids(
-            hidden_spaces_key(member.pk),
-            HiddenSpace.objects.filter(member=member),
-            "space_id",
-        )
-    return member._hidden_space_ids
+        return frozenset(), frozenset()
+    if not hasattr(member, "_reader"):
+        key = reader_key(member.pk)
+        found = cache.get(key)
+        if found is None:
+            row = ReaderPreferences.objects.filter(member=member).first()
+            hidden = frozenset(row.hidden_spaces) if row else frozenset()
+            chosen = frozenset(row.languages) if row else frozenset()
+            unread = frozenset(Language.values) - chosen if chosen else frozenset()
+            found = (hidden, unread)
+            cache.set(key, found, _CACHE_SECONDS)
+        member._reader = found
+    return member._reader
+
+
+def hidden_space_ids(member) -> frozenset[int]:
+    return _reader(member)[0]
+
+
+def unread_languages(member) -> frozenset[str]:
+    """The languages member chose not to read in the forum (none, unless she chose)."""
+    return _reader(member)[1]
 
 
 def hidden_for(member) -> dict:
@@ -64,26 +72,5 @@ def hidden_for(member) -> dict:
             .select_related("ignored")
             .order_by("ignored__pseudonym")
         ),
-        "spaces": list(
-            HiddenSpace.objects.filter(member=member)
-            .select_related("space")
-            .order_by("space__name")
-        ),
+        "spaces": list(Space.objects.filter(pk__in=hidden_space_ids(member))),
     }
-
-
-def unread_languages(member) -> frozenset[str]:
-    """The languages member chose not to read in the forum (none, unless she chose)."""
-    if member is None or not member.is_authenticated:
-        return frozenset()
-    if not hasattr(member, "_unread_languages"):
-        chosen = cache.get(reading_languages_key(member.pk))
-        if chosen is None:
-            row = ReadingLanguages.objects.filter(member=member).first()
-            chosen = tuple(row.languages) if row else ()
-            cache.set(reading_languages_key(member.pk), chosen, _CACHE_SECONDS)
-        everything = frozenset(Language.values)
-        member._unread_languages = (
-            everything - frozenset(chosen) if chosen else frozenset()
-        )
-    return member._unread_languages

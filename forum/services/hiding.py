@@ -4,10 +4,11 @@ spaces kept out of her lists. Nobody is ever told."""
 from __future__ import annotations
 
 from django.core.cache import cache
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from forum.models import HiddenSpace, IgnoredMember, Space
-from forum.selectors.hiding import hidden_spaces_key, ignored_members_key
+from forum.models import IgnoredMember, ReaderPreferences, Space
+from forum.selectors.hiding import ignored_members_key, reader_key
 
 
 class HidingRefused(Exception):
@@ -36,10 +37,21 @@ def member_unignore(*, member, ignored_id: int) -> None:
 
 
 def space_hide(*, member, space: Space) -> None:
-    HiddenSpace.objects.get_or_create(member=member, space=space)
-    cache.delete(hidden_spaces_key(member.pk))
+    _change_hidden_spaces(member, add=space.pk)
 
 
 def space_show(*, member, space_id: int) -> None:
-    HiddenSpace.objects.filter(member=member, space_id=space_id).delete()
-    cache.delete(hidden_spaces_key(member.pk))
+    _change_hidden_spaces(member, remove=space_id)
+
+
+def _change_hidden_spaces(member, *, add: int | None = None, remove: int | None = None):
+    with transaction.atomic():
+        preferences = ReaderPreferences.objects.select_for_update().filter(
+            member=member
+        ).first() or ReaderPreferences(member=member)
+        hidden = set(preferences.hidden_spaces) - {remove}
+        if add is not None:
+            hidden.add(add)
+        preferences.hidden_spaces = sorted(hidden)
+        preferences.save()
+    cache.delete(reader_key(member.pk))

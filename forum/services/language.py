@@ -2,8 +2,8 @@
 
 from django.core.cache import cache
 
-from forum.models import ReadingLanguages
-from forum.selectors.hiding import reading_languages_key
+from forum.models import ReaderPreferences
+from forum.selectors.hiding import reader_key
 from moderation.rules.language import languages
 
 
@@ -16,7 +16,7 @@ def post_language(text: str) -> str:
 
 def reading_languages_set(*, member, chosen: list[str]) -> None:
     """The languages member reads the forum in; all of them means no filter."""
-    ReadingLanguages.objects.update_or_create(
+    ReaderPreferences.objects.update_or_create(
         member=member, defaults={"languages": sorted(set(chosen))}
     )
-    cache.delete(reading_languages_key(member.pk))
+    cache.delete(reader_key(member.pk))

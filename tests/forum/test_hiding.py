@@ -4,7 +4,7 @@ moderators can't be hidden; anonymous posts never fold."""
 import pytest
 from django.urls import reverse
 
-from forum.models import HiddenSpace, IgnoredMember, Notification, Space
+from forum.models import IgnoredMember, Notification, ReaderPreferences, Space
 from forum.services import follow_set
 from forum.services.hiding import HidingRefused, member_ignore
 
@@ -94,7 +94,7 @@ def test_a_hidden_space_leaves_lists_and_waiting_threads(
     make_thread(other_member, space=pregnancy, title="Twelve weeks today")
     client.force_login(member)
     client.post(reverse("forum:space_hide", args=["pregnancy"]))
-    assert HiddenSpace.objects.filter(member=member, space=pregnancy).exists()
+    assert ReaderPreferences.objects.get(member=member).hidden_spaces == [pregnancy.pk]
     client.get(reverse("forum:spaces"))  # shows, and so clears, the "hidden" message
     spaces = client.get(reverse("forum:spaces")).content.decode()
     assert 'href="/spaces/pregnancy/"' not in spaces
@@ -116,7 +116,8 @@ def test_hiding_needs_signing_in_and_a_post(client, upsetting, space):
     assert (
         client.post(reverse("forum:space_hide", args=[space.slug])).status_code == 302
     )
-    assert not IgnoredMember.objects.exists() and not HiddenSpace.objects.exists()
+    assert not IgnoredMember.objects.exists()
+    assert not ReaderPreferences.objects.exists()
 
 
 def test_the_thread_page_stays_at_a_fixed_query_count_with_hidden_members(
