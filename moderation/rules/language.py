@@ -44,6 +44,9 @@ _SPANISH_LETTERS = re.compile(r"[ñ¿¡áéíóú]")
 MIXED_FROM = 0.15
 SPANISH_FROM = 0.85
 _FEW_SPANISH_WORDS = 2
+# A text is read by the Spanish rules alone only with this many Spanish words: "su",
+# "y" and "de" turn up in English slang and names ("k y s", "su!c!dal").
+_SPANISH_ONLY_FROM = 3
 
 
 def languages(text: str) -> tuple[str, ...]:
@@ -59,10 +62,12 @@ def languages(text: str) -> tuple[str, ...]:
     if total == 0:
         return ("es",) if _SPANISH_LETTERS.search(lowered) else ("en",)
     share = spanish / total
-    if share >= SPANISH_FROM:
+    if share >= SPANISH_FROM and spanish >= _SPANISH_ONLY_FROM:
         return ("es",)
-    if (share >= MIXED_FROM and spanish >= _FEW_SPANISH_WORDS) or (
-        spanish and _SPANISH_LETTERS.search(lowered)
+    if (
+        (share >= MIXED_FROM and spanish >= _FEW_SPANISH_WORDS)
+        or (spanish and _SPANISH_LETTERS.search(lowered))
+        or share >= SPANISH_FROM
     ):
         return ("en", "es")
     return ("en",)
