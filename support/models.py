@@ -178,7 +178,7 @@ class Room(models.Model):
     )
     slow_mode_seconds = models.PositiveIntegerField(default=0)
     # The seq of the room's newest message (ChatMessage.seq); written only by
-    # support.services.chat.next_message_seq.
+    # support.services.numbering.next_message_seq.
     message_seq = models.PositiveBigIntegerField(default=0, editable=False)
     request = models.OneToOneField(
         SupportRequest,

@@ -3,6 +3,7 @@
 - listeners: going on and off duty, a listener's profile;
 - requests: asking for someone, cancelling, accepting (the accept lock);
 - chat: the chat write path (ChatSession: checked, screened, stored, announced);
+- numbering: a room's next message number (seq), taken as the message is stored;
 - rooms: a moderator joining, ending, handover, escalation (a listener's, or a
   member asking for more help), group-room hosts, slow mode and muting;
 - transcripts: feedback, listener notes, deleting and purging transcripts;

@@ -41,6 +41,7 @@ from moderation.services import (
 from support import events, presentation, selectors
 from support.models import ChatMessage, Room, RoomMembership
 from support.services.common import SupportError
+from support.services.numbering import next_message_seq
 from support.signposting.countries import resolve_country
 
 if TYPE_CHECKING:
@@ -434,31 +435,6 @@ def _ensure_membership(context: SendingContext) -> None:
         membership.role = context.role
         membership.save(update_fields=["left_at", "role"])
     context.membership = membership
-
-
-def next_message_seq(room_id: int) -> int:
-    """Take the room's next message number. Call it inside the transaction that
-    stores the message, before anything else in it: the room's row stays locked
-    until that transaction ends, so a second writer anywhere waits for the first
-    to commit (numbers in commit order) or roll back (its number is taken again:
-    no gaps). On SQLite it takes the database's write lock first, so the
-    transaction never has to upgrade a read to a write.
-
-    The counter never falls behind the stored messages, even if a whole-row save
-    of the room (the admin's form, say) wrote back an older value."""
-    connection = transaction.get_connection()
-    quote = connection.ops.quote_name
-    greatest = "MAX" if connection.vendor == "sqlite" else "GREATEST"
-    counter = quote("message_seq")
-    cursor_sql = (
-        f"UPDATE {quote(Room._meta.db_table)} SET {counter} = {greatest}("
-        f"{counter}, (SELECT COALESCE(MAX({quote('seq')}), 0) "
-        f"FROM {quote(ChatMessage._meta.db_table)} WHERE {quote('room_id')} = %s)"
-        f") + 1 WHERE {quote('id')} = %s RETURNING {counter}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(cursor_sql, [room_id, room_id])
-        return cursor.fetchone()[0]
 
 
 def _insert_unless_resent(
