@@ -153,7 +153,11 @@ def test_each_post_carries_the_language_it_is_written_in(
 def test_a_reader_chooses_the_languages_of_her_lists(
     client, member, other_member, make_thread
 ):
-    make_thread(other_member, title="Cuatro semanas", body="alguien más está despierta")
+    make_thread(
+        other_member,
+        title="Cuatro semanas y no duermo",
+        body="¿alguien más está despierta con su bebé a esta hora?",
+    )
     make_thread(other_member, title="Four weeks", body="anyone else awake right now")
     client.force_login(member)
     page = client.get(reverse("forum:reading_languages"))
