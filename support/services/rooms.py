@@ -79,7 +79,6 @@ def room_end(*, room: Room, by: Member) -> Room:
             SupportRequest.objects.filter(pk=room.request_id).update(
                 status=SupportRequest.Status.ENDED, updated=room.ended_at
             )
-        system_message(room, _("The chat has ended."))
         announce(events.room_group(room.pk), events.ended_event(by.pseudonym))
         announce_queue()
     return room

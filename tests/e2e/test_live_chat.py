@@ -157,7 +157,8 @@ def test_two_browsers_chat_through_a_server_restart_without_losing_a_word(
         wait_for_log(page, 7)
         assert log_ids(page) == in_thread(stored_ids, room_id)
 
-    listener_page.get_by_role("button", name="End chat").click()
+    listener_page.get_by_text("End chat", exact=True).click()
+    listener_page.get_by_role("button", name="Yes, end the chat").click()
     member_page.get_by_role("heading", name="How was this chat?").wait_for()
     member_page.get_by_label("Yes, it helped").check()
     member_page.get_by_label(re.compile("Anything you'd like to tell us")).fill(
