@@ -16,7 +16,7 @@ PAIRS = 100
 SETTLE_SECONDS = 10
 # Each process's database threads and Redis pool may keep a connection or two.
 FDS_PER_PROCESS = 4
-RSS_REGROWTH_KB = 4096
+RSS_REGROWTH_FLOOR_KB = 2048
 # Sockets opening at once. Daphne drops a handshake its application has not
 # accepted within 5 s (the proxy then answers 502); this machine's two cores and a
 # new PostgreSQL connection per handshake make that a matter of how many at once,
@@ -74,11 +74,16 @@ def test_a_burst_of_sockets_leaves_nothing_behind(site, seats):
     assert failed == {}
     assert connected == 2 * PAIRS
     assert during.channels > before.channels + 2 * PAIRS  # the measure sees them
-    assert during.fds >= before.fds + 2 * PAIRS  # one per socket, proxy side
+    slack = FDS_PER_PROCESS * site.workers
+    assert during.fds >= before.fds + 2 * PAIRS - slack  # one per socket
     for after in (after_first, after_second):
         assert after.channels == before.channels
         assert after.subscriptions == before.subscriptions
-        assert after.fds <= before.fds + FDS_PER_PROCESS * site.workers
+        assert after.fds <= before.fds + slack
         if before.database_connections is not None:
             assert after.database_connections <= before.database_connections
-    assert after_second.rss_kb - after_first.rss_kb < RSS_REGROWTH_KB
+    # Python keeps the memory a burst used, but a second burst should mostly reuse
+    # it; measured here, leaked channels made it grow by more than half again.
+    first_growth = after_first.rss_kb - before.rss_kb
+    regrowth = after_second.rss_kb - after_first.rss_kb
+    assert regrowth < max(RSS_REGROWTH_FLOOR_KB, first_growth / 2)
