@@ -33,6 +33,7 @@ seed: migrate
 	@echo "==> Loading help resources and demo content"
 	$(PY) manage.py load_resources support/signposting/data/resources.json
 	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_live_demo
 
 run: seed
 	@echo "==> Serving Kindred on http://$(HOST):$(PORT) (HTTP and WebSocket, Daphne). Ctrl-C stops it."
@@ -63,10 +64,9 @@ test: install-dev
 lint: install-dev
 	$(VENV)/bin/ruff check .
 
+# Every figure (docs/performance.md); BENCH_ARGS=--quick for a smoke run.
 bench: install-dev
-	$(PY) bench/rules.py
-	$(PY) bench/thread_page.py
-	$(PY) bench/chat_latency.py
+	$(PY) bench/run_all.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -279,6 +279,7 @@ def start_daphne(
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,
         "KINDRED_BENCH_LAYER": LAYERS[layer],
+        "KINDRED_BENCH_RUN": str(os.getpid()),
         "DEBUG": "0",
         "SECRET_KEY": secret_key,
         "KINDRED_HTTPS": "0",

@@ -1,4 +1,5 @@
-"""Kindred's thread page beside django-machina's topic page, same machine, same load.
+"""Kindred's thread page beside another Django forum's topic page, same machine, same
+load: django-machina (the default) or Spirit (--forum spirit).
 
 Builds a throwaway virtualenv with django-machina (the mainstream Django forum app),
 Django 5.2 and Daphne in a temporary directory, sets up a minimal project there with
@@ -19,8 +20,14 @@ Each figure is the median of --rounds interleaved runs (the machine may be busy 
 other work; "server_cpu_ms", the Daphne process's CPU time per request, is the figure
 least disturbed by it).
 
-Usage: python bench/compare_forum.py [--seconds 10] [--concurrency 8] [--rounds 3]
-                                     [--workdir DIR]
+With --forum spirit it builds Spirit 0.14 (django-spirit) the same way, with the
+settings of Spirit's own project template for production (DEBUG off, manifest
+static files, its database cache), seeds a topic of 20 comments (Spirit's page
+size, the opening post included) and compares it with a Kindred thread of 19 flat
+replies: 20 posts a page each. Prints {"kindred": {...}, "spirit": {...}, ...}.
+
+Usage: python bench/compare_forum.py [--forum machina|spirit] [--seconds 10]
+                                     [--concurrency 8] [--rounds 3] [--workdir DIR]
 Takes a few minutes (installing packages, then 3 runs a round); not part of the test
 suite. Pass --workdir to keep the virtualenv and reuse it on the next run.
 """
@@ -32,6 +39,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -243,6 +251,224 @@ print(response.content.count(b'card post"'), round(len(response.content) / 1024,
 """
 
 
+SPIRIT_PACKAGES = ["Django>=5.2,<5.3", "django-spirit>=0.14,<0.15", "daphne>=4.2,<4.3"]
+# Spirit's page size (its "comments per page" setting), the opening post included.
+SPIRIT_POSTS_PER_PAGE = 20
+
+# Spirit's project template (spirit/extra/project_template), production settings.
+SPIRIT_SETTINGS = """
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+SECRET_KEY = "bench-only-not-secret-bench-only-not-secret-bench-only"
+DEBUG = False
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "spirit.core",
+    "spirit.admin",
+    "spirit.search",
+    "spirit.user",
+    "spirit.user.admin",
+    "spirit.user.auth",
+    "spirit.category",
+    "spirit.category.admin",
+    "spirit.topic",
+    "spirit.topic.admin",
+    "spirit.topic.favorite",
+    "spirit.topic.moderate",
+    "spirit.topic.notification",
+    "spirit.topic.private",
+    "spirit.topic.unread",
+    "spirit.comment",
+    "spirit.comment.bookmark",
+    "spirit.comment.flag",
+    "spirit.comment.flag.admin",
+    "spirit.comment.history",
+    "spirit.comment.like",
+    "spirit.comment.poll",
+    "djconfig",
+    "haystack",
+]
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "spirit.user.middleware.TimezoneMiddleware",
+    "spirit.user.middleware.LastIPMiddleware",
+    "spirit.user.middleware.LastSeenMiddleware",
+    "spirit.user.middleware.ActiveUserMiddleware",
+    "spirit.core.middleware.PrivateForumMiddleware",
+    "djconfig.middleware.DjConfigMiddleware",
+]
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.contrib.auth.context_processors.auth",
+                "django.template.context_processors.debug",
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.media",
+                "django.template.context_processors.static",
+                "django.template.context_processors.tz",
+                "django.template.context_processors.request",
+                "django.contrib.messages.context_processors.messages",
+                "djconfig.context_processors.config",
+            ]
+        },
+    }
+]
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "spirit_cache",
+    },
+    "st_rate_limit": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "spirit_rl_cache",
+        "TIMEOUT": None,
+    },
+}
+AUTHENTICATION_BACKENDS = [
+    "spirit.user.auth.backends.UsernameAuthBackend",
+    "spirit.user.auth.backends.EmailAuthBackend",
+]
+HAYSTACK_CONNECTIONS = {
+    "default": {
+        "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+        "PATH": str(BASE_DIR.parent / "st_search"),
+    }
+}
+HAYSTACK_SIGNAL_PROCESSOR = "spirit.search.signals.RealtimeSignalProcessor"
+ROOT_URLCONF = "benchsite.urls"
+LOGIN_URL = "spirit:user:auth:login"
+LOGIN_REDIRECT_URL = "spirit:user:update"
+LOGOUT_REDIRECT_URL = "spirit:index"
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": BASE_DIR.parent / "spirit.sqlite3",
+    }
+}
+LANGUAGE_CODE = "en"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR.parent / "staticfiles"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = BASE_DIR.parent / "media"
+STORAGES = {
+    "default": {"BACKEND": "spirit.core.storage.OverwriteFileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+    },
+}
+DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
+ST_SITE_URL = "http://127.0.0.1/"
+LOGGING = {"version": 1, "root": {"level": "WARNING"}}
+"""
+
+SPIRIT_URLS = """
+from django.urls import include, path
+
+import spirit.urls
+
+urlpatterns = [path("", include(spirit.urls))]
+"""
+
+# The same words and lengths as bench/thread_page.py; Spirit has no anonymous
+# posts, reactions, nesting or content notes.
+SPIRIT_SEED = """
+import os
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchsite.settings")
+django.setup()
+
+from django.contrib.auth import get_user_model
+from spirit.category.models import Category
+from spirit.comment.models import Comment
+from spirit.core.utils.markdown import Markdown
+from spirit.topic.models import Topic
+
+POSTS = int(os.environ["BENCH_POSTS"])
+users = [
+    get_user_model().objects.create_user(f"bench_parent_{n}", password=None)
+    for n in range(24)
+]
+category = Category.objects.create(title="Bench", description="Bench")
+topic = Topic.objects.create(user=users[0], category=category, title="Bench thread")
+bodies = ["Night feeds, no sleep, and a head full of worry. *Anyone else?*"] + [
+    f"Reply {n}: you're not alone in this. It got easier for us around "
+    f"*week {n % 12 + 4}*, and [this helped](https://example.org/{n})."
+    for n in range(POSTS - 1)
+]
+for n, body in enumerate(bodies):
+    Comment.objects.create(
+        user=users[n % len(users)],
+        topic=topic,
+        comment=body,
+        comment_html=Markdown().render(body),
+    )
+Topic.objects.filter(pk=topic.pk).update(comment_count=len(bodies))
+print(topic.get_absolute_url())
+"""
+
+SPIRIT_PAGE = PAGE.replace("b'card post\"'", "b'js-comment\"'")
+
+
+@dataclass(frozen=True)
+class Rival:
+    name: str
+    packages: list[str]
+    settings: str
+    urls: str
+    seed: str
+    page: str
+    # Environment for the seed script: how much to write.
+    seed_env: dict
+    setup_commands: tuple[tuple[str, ...], ...] = ()
+
+
+RIVALS = {
+    "machina": Rival(
+        "machina",
+        MACHINA_PACKAGES,
+        SETTINGS,
+        URLS,
+        SEED,
+        PAGE,
+        {"BENCH_REPLIES": str(REPLIES)},
+    ),
+    "spirit": Rival(
+        "spirit",
+        SPIRIT_PACKAGES,
+        SPIRIT_SETTINGS,
+        SPIRIT_URLS,
+        SPIRIT_SEED,
+        SPIRIT_PAGE,
+        {"BENCH_POSTS": str(SPIRIT_POSTS_PER_PAGE)},
+        (("createcachetable",),),
+    ),
+}
+
+
 def _run(command: list[str], **kwargs) -> str:
     done = subprocess.run(command, capture_output=True, text=True, **kwargs)
     if done.returncode:
@@ -250,38 +476,40 @@ def _run(command: list[str], **kwargs) -> str:
     return done.stdout
 
 
-def build_machina(workdir: Path) -> tuple[Path, str]:
+def build_rival(workdir: Path, rival: Rival = RIVALS["machina"]) -> tuple[Path, str]:
     """The throwaway virtualenv and project; returns (python, topic path)."""
     venv = workdir / "venv"
     python = venv / "bin" / "python"
     if not python.exists():
         _run([sys.executable, "-m", "venv", str(venv)])
-        _run([str(python), "-m", "pip", "install", "--quiet", *MACHINA_PACKAGES])
+        _run([str(python), "-m", "pip", "install", "--quiet", *rival.packages])
     site = workdir / "site"
     package = site / "benchsite"
     package.mkdir(parents=True, exist_ok=True)
     (package / "__init__.py").write_text("")
-    (package / "settings.py").write_text(SETTINGS)
-    (package / "urls.py").write_text(URLS)
+    (package / "settings.py").write_text(rival.settings)
+    (package / "urls.py").write_text(rival.urls)
     (package / "asgi.py").write_text(ASGI)
-    (site / "seed.py").write_text(SEED)
-    (site / "page.py").write_text(PAGE)
-    database = site / "machina.sqlite3"
+    (site / "seed.py").write_text(rival.seed)
+    (site / "page.py").write_text(rival.page)
+    database = site / f"{rival.name}.sqlite3"
     if database.exists():
         database.unlink()
     manage = [str(python), "-m", "django"]
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "benchsite.settings"}
     env.pop("DATABASE_URL", None)
     _run([*manage, "migrate", "--noinput"], cwd=site, env=env)
+    for command in rival.setup_commands:
+        _run([*manage, *command], cwd=site, env=env)
     _run([*manage, "collectstatic", "--noinput"], cwd=site, env=env)
     path = _run(
-        [str(python), "seed.py"], cwd=site, env={**env, "BENCH_REPLIES": str(REPLIES)}
+        [str(python), "seed.py"], cwd=site, env={**env, **rival.seed_env}
     ).strip()
     return python, path
 
 
-def machina_figures(
-    python: Path, workdir: Path, path: str, args, posts_per_page: int | None
+def rival_figures(
+    python: Path, workdir: Path, path: str, args, posts_per_page: int | None = None
 ) -> dict:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "benchsite.settings"}
     env.pop("DATABASE_URL", None)
@@ -296,7 +524,7 @@ def machina_figures(
         path=path,
         seconds=args.seconds,
         concurrency=args.concurrency,
-        log_name="kindred-bench-machina-daphne.log",
+        log_name=f"kindred-bench-{args.forum}-daphne.log",
     )
     return {**figures, "posts_on_page": int(posts), "page_kb": float(page_kb)}
 
@@ -311,6 +539,12 @@ def _kindred_env() -> dict:
 
 def kindred_figures(args) -> dict:
     env = _kindred_env()
+    # Against Spirit, the same 20 posts a page: the opening and 19 replies.
+    shape = (
+        ["--replies", str(SPIRIT_POSTS_PER_PAGE - 1), "--flat"]
+        if args.forum == "spirit"
+        else []
+    )
     output = _run(
         [
             sys.executable,
@@ -319,6 +553,7 @@ def kindred_figures(args) -> dict:
             str(args.seconds),
             "--concurrency",
             str(args.concurrency),
+            *shape,
         ],
         cwd=ROOT,
         env=env,
@@ -350,65 +585,84 @@ def _ratio(numerator, denominator) -> float | None:
     return round(numerator / denominator, 2) if numerator and denominator else None
 
 
+def _version(python: Path, package: str) -> list[str]:
+    return _run(
+        [
+            str(python),
+            "-c",
+            "import importlib.metadata as m;"
+            f"print(m.version({package!r}), m.version('django'))",
+        ]
+    ).split()
+
+
+def _rounds(args, python: Path, workdir: Path, path: str) -> dict[str, list[dict]]:
+    """Each figure's runs, interleaved, so that whatever else the machine is doing
+    weighs on all of them."""
+    runs: dict[str, list[dict]] = {"kindred": [], args.forum: []}
+    if args.forum == "machina":
+        runs["machina_one_page"] = []
+    for _ in range(args.rounds):
+        runs["kindred"].append(_per_post(kindred_figures(args)))
+        runs[args.forum].append(_per_post(rival_figures(python, workdir, path, args)))
+        if args.forum == "machina":
+            runs["machina_one_page"].append(
+                _per_post(rival_figures(python, workdir, path, args, REPLIES + 1))
+            )
+    return runs
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--forum", choices=sorted(RIVALS), default="machina")
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workdir", type=Path, help="keep the virtualenv here")
     args = parser.parse_args()
+    rival = RIVALS[args.forum]
+    package = {"machina": "django-machina", "spirit": "django-spirit"}[args.forum]
 
     with tempfile.TemporaryDirectory(prefix="kindred-compare-") as scratch:
         workdir = args.workdir or Path(scratch)
         workdir.mkdir(parents=True, exist_ok=True)
-        python, path = build_machina(workdir)
-        machina_version = _run(
-            [
-                str(python),
-                "-c",
-                "import importlib.metadata as m;"
-                "print(m.version('django-machina'), m.version('django'))",
-            ]
-        ).split()
+        python, path = build_rival(workdir, rival)
+        version, django_version = _version(python, package)
         _run(
             [sys.executable, "manage.py", "collectstatic", "--noinput"],
             cwd=ROOT,
             env=_kindred_env(),
         )
-        runs: dict[str, list[dict]] = {
-            "kindred": [],
-            "machina": [],
-            "machina_one_page": [],
-        }
-        # Interleaved, so that whatever else the machine is doing weighs on both.
-        for _ in range(args.rounds):
-            runs["kindred"].append(_per_post(kindred_figures(args)))
-            runs["machina"].append(
-                _per_post(machina_figures(python, workdir, path, args, None))
-            )
-            runs["machina_one_page"].append(
-                _per_post(machina_figures(python, workdir, path, args, REPLIES + 1))
-            )
-    kindred, machina, one_page = (_median(runs[name]) for name in runs)
+        runs = _rounds(args, python, workdir, path)
+    medians = {name: _median(each) for name, each in runs.items()}
+    kindred, other = medians["kindred"], medians[args.forum]
     result = {
-        "kindred": kindred,
-        "machina": machina,
-        "machina_one_page": one_page,
-        "pages_ratio": round(kindred["requests_per_s"] / machina["requests_per_s"], 2),
-        "posts_ratio": round(kindred["posts_per_s"] / one_page["posts_per_s"], 2),
-        "server_cpu_ratio": _ratio(machina["server_cpu_ms"], kindred["server_cpu_ms"]),
+        **medians,
+        "pages_ratio": round(kindred["requests_per_s"] / other["requests_per_s"], 2),
+        "server_cpu_ratio": _ratio(other["server_cpu_ms"], kindred["server_cpu_ms"]),
         "kindred_requests_per_s_each_round": [
             run["requests_per_s"] for run in runs["kindred"]
         ],
-        "machina_requests_per_s_each_round": [
-            run["requests_per_s"] for run in runs["machina"]
+        f"{args.forum}_requests_per_s_each_round": [
+            run["requests_per_s"] for run in runs[args.forum]
         ],
-        "machina_version": machina_version[0],
-        "machina_django": machina_version[1],
+        "kindred_server_cpu_ms_each_round": [
+            run["server_cpu_ms"] for run in runs["kindred"]
+        ],
+        f"{args.forum}_server_cpu_ms_each_round": [
+            run["server_cpu_ms"] for run in runs[args.forum]
+        ],
+        f"{args.forum}_version": version,
+        f"{args.forum}_django": django_version,
         "rounds": args.rounds,
         "concurrency": args.concurrency,
         "seconds": args.seconds,
     }
+    if args.forum == "machina":
+        one_page = medians["machina_one_page"]
+        result["posts_ratio"] = round(
+            kindred["posts_per_s"] / one_page["posts_per_s"], 2
+        )
     print(json.dumps(result))
 
 

@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
+from redis.exceptions import RedisError
 
 from core.database_threads import in_database
 
@@ -37,15 +38,22 @@ Event = dict[str, Any]
 class Announced(list[tuple[str, Event]]):
     """(group, event) pairs a call announced, in order, to be sent from the loop."""
 
-    async def send(self) -> None:
+    async def send(self) -> bool:
+        """Send every event; False when any was lost (each failure is logged)."""
         layer = get_channel_layer()
         if layer is None:
-            return
+            return True
+        delivered = True
         for group, event in self:
             try:
                 await layer.group_send(group, event)
+            except (RedisError, OSError) as error:
+                logger.warning("Broadcast to %s failed: %r", group, error)
+                delivered = False
             except Exception:
                 logger.exception("Broadcast to %s failed", group)
+                delivered = False
+        return delivered
 
 
 # Set while collect() runs a call: what it announces goes here instead of out.
@@ -64,6 +72,8 @@ def broadcast_now(group: str, payload: Event) -> None:
         return
     try:
         async_to_sync(layer.group_send)(group, payload)
+    except (RedisError, OSError) as error:
+        logger.warning("Broadcast to %s failed: %r", group, error)
     except Exception:
         logger.exception("Broadcast to %s failed", group)
 

@@ -3,8 +3,8 @@
 A signed-in member's socket joins "notify.<member id>" and receives
 {"type": "notification", "unread": n} whenever that number changes; it may ask
 again with {"type": "sync"}. Payloads carry the count only, so nothing reaches a
-socket that the notifications page wouldn't show. Anonymous sockets are refused
-during the handshake (4401).
+socket that the notifications page wouldn't show. Anonymous sockets are accepted
+and closed at once with 4401.
 """
 
 from channels.db import database_sync_to_async
@@ -15,7 +15,6 @@ from forum.services import group_for
 
 
 class NotificationConsumer(JsonSocket):
-    accept_before_refusing = False
     handlers = {**JsonSocket.handlers, "sync": "on_sync"}
 
     async def admit(self) -> int | None:

@@ -13,6 +13,6 @@ def nav(request) -> dict:
         return selectors.unread_count(user)
 
     return {
-        "forum_spaces": SimpleLazyObject(selectors.spaces),
+        "forum_spaces": SimpleLazyObject(lambda: selectors.spaces_for(user)),
         "forum_unread": SimpleLazyObject(unread),
     }

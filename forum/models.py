@@ -23,6 +23,13 @@ MAX_DISPLAY_DEPTH = 3
 RESERVED_SLUGS = {"reply", "follow"}
 
 
+class Language(models.TextChoices):
+    """The languages posts are read in; each post's is detected from its words."""
+
+    ENGLISH = "en", "English"
+    SPANISH = "es", "Español"
+
+
 class PostStatus(models.TextChoices):
     HELD = "held", _("Waiting for a moderator")
     VISIBLE = "visible", _("Visible")
@@ -59,6 +66,13 @@ class Space(TimeStampedModel):
         default=False,
         help_text=_("New threads stay waiting for a moderator until approved."),
     )
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        choices=Language.choices,
+        blank=True,
+        help_text=_("Only for members who read this language. Empty: for everyone."),
+    )
 
     class Meta:
         ordering = ["order", "name"]
@@ -86,6 +100,9 @@ class PostFields(TimeStampedModel):
         max_length=8, choices=PostStatus.choices, default=PostStatus.VISIBLE
     )
     anonymous = models.BooleanField(default=False)
+    # Detected from the words when saved; empty when it mixes languages (then it is
+    # shown to readers of either).
+    language = models.CharField(max_length=2, choices=Language.choices, blank=True)
     content_notes = models.JSONField(default=list, blank=True)
     # What the rules matched at save time, for contextual resource cards.
     risk_categories = models.JSONField(default=list, blank=True)
@@ -283,3 +300,45 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} for {self.recipient_id}"
+
+
+class IgnoredMember(models.Model):
+    """A member the reader chose not to see: their named posts fold closed for her.
+    They are never told. Anonymous posts never fold, so hiding someone never reveals
+    who wrote an anonymous post."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    ignored = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "ignored"], name="ignored_member_once"
+            ),
+            models.CheckConstraint(
+                condition=~Q(member=models.F("ignored")), name="ignored_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} does not see {self.ignored_id}"
+
+
+class ReaderPreferences(models.Model):
+    """What a member chose to see of the forum, read in one query for every page's
+    spaces menu: spaces she keeps out of sight (after a loss, the pregnancy space
+    may be more than she can bear) and the languages she reads (none chosen: all)."""
+
+    member = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    hidden_spaces = models.JSONField(default=list, blank=True)
+    languages = models.JSONField(default=list, blank=True)
+
+    def __str__(self) -> str:
+        return f"what {self.member_id} reads"

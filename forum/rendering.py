@@ -30,6 +30,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from accounts.content_notes import ContentNote
+from forum import post_controls
 from forum.forms import ReplyForm
 from forum.models import REACTION_COUNT_FIELDS, PostStatus, ReactionKind
 from support.signposting import presentation as signposting
@@ -71,6 +72,9 @@ def _words(language: str) -> dict[str, str]:
         "removed_thread": _("Removed by its author"),
         "no_replies": _("no replies yet"),
         "content_note": _("content note"),
+        "ignored": _("You chose not to see this member."),
+        "show_anyway": _("Show this post"),
+        "hide_member": _("Hide this member"),
     }
     words = {key: escape(str(value)) for key, value in words.items()}
     words.update(
@@ -190,19 +194,24 @@ class ThreadRenderer:
         is_moderator: bool,
         keep_closed: Iterable[str],
         country_chooser=None,
+        ignored: frozenset[int] = frozenset(),
     ):
         self.thread = thread
+        # Authors whose named posts fold closed for this reader (never anonymous
+        # posts: folding one would tell her who wrote it).
+        self.ignored = ignored
         # Changes whose lines the cards show, in place (and asks, once, when due).
         self.country_chooser = country_chooser
         self.viewer_id = viewer_id
         self.is_moderator = is_moderator
         self.keep_closed = frozenset(keep_closed)
         self.csrf_input = ""
-        language = get_language()
+        self.language = language = get_language()
         self.words = _words(language)
         self.reaction_labels = _reaction_labels(language)
         self.report_url = _url_maker("moderation:report", "reply")
         self.report_member_url = _url_maker("moderation:report", "member")
+        self.hide_member_url = _url_maker("forum:member_hide")
         self._cards: dict[tuple[str, bool], str] = {}
         self.time_ago = RelativeTimes()
 
@@ -222,6 +231,16 @@ class ThreadRenderer:
         return author_html(label, self.words)
 
     def body(self, post) -> str:
+        if post.author_id in self.ignored and not post.anonymous:
+            words = self.words
+            return (
+                '<details class="forum-ignored"><summary>'
+                f'{words["ignored"]} <span class="small">{words["show_anyway"]}'
+                f"</span></summary>{self._body(post)}</details>"
+            )
+        return self._body(post)
+
+    def _body(self, post) -> str:
         body = f'<div class="user-text">{post.body_html}</div>'
         notes = post.content_notes
         if not notes:
@@ -238,24 +257,14 @@ class ThreadRenderer:
         )
 
     def reactions(self, post, *, action: str, mine: set) -> str:
-        disabled = "" if post.status == PostStatus.VISIBLE else " disabled"
-        buttons = []
-        for kind, count_field, label in self.reaction_labels:
-            count = getattr(post, count_field)
-            count_html = (
-                f' <span class="forum-reaction-count">{count}</span>' if count else ""
-            )
-            on = kind in mine
-            buttons.append(
-                f'<button type="submit" name="reaction" value="{kind}" '
-                f'class="forum-reaction{" is-on" if on else ""}" '
-                f'aria-pressed="{"true" if on else "false"}"{disabled}>'
-                f"{label}{count_html}</button>"
-            )
-        return (
-            f'<form method="post" action="{action}" class="forum-reactions" '
-            f'aria-label="{self.words["reactions"]}">{self.csrf_input}'
-            f"{''.join(buttons)}</form>"
+        return post_controls.reactions_html(
+            language=self.language,
+            labels=self.reaction_labels,
+            post=post,
+            mine=mine,
+            action=action,
+            csrf_input=self.csrf_input,
+            enabled=post.status == PostStatus.VISIBLE,
         )
 
     def report_links(self, post, *, label: dict, url: str, what: str) -> str:
@@ -274,12 +283,19 @@ class ThreadRenderer:
             f'<span class="visually-hidden"> {words[what]}</span></a>'
         )
         if post.author_id is not None and not post.anonymous:
+            name = escape(label["name"])
             links += (
                 f' <a href="{self.report_member_url(post.author_id)}">'
                 f"{words['report_member']}"
-                f'<span class="visually-hidden"> {escape(label["name"])}</span></a>'
+                f'<span class="visually-hidden"> {name}</span></a>'
             )
-        return f'<span class="forum-report">{links}</span>'
+            if post.author_id not in self.ignored and not self.is_moderator:
+                links += (
+                    f' <a href="{self.hide_member_url(post.author_id)}">'
+                    f"{words['hide_member']}"
+                    f'<span class="visually-hidden"> {name}</span></a>'
+                )
+        return post_controls.more_html(language=self.language, links=links)
 
     def cards(self, cards: list[dict]) -> str:
         out = []
@@ -439,58 +455,10 @@ class ThreadRenderer:
                 f'<p class="forum-meta small muted">{meta}</p>'
                 f"{self.body(reply)}"
                 f"{self.cards(node.cards) if node.cards else ''}"
+                '<div class="forum-actions small">'
                 f"{self.reactions(reply, action=react_url(pk), mine=node.mine)}"
-                f'<div class="forum-actions small">{" ".join(actions)}</div>'
+                f"{' '.join(actions)}</div>"
                 f"{self.history(node.revisions) if self.is_moderator else ''}"
                 "</article></li>"
             )
         return mark_safe("".join(out))
-
-
-def thread_items(threads, *, show_space: bool = False) -> SafeString:
-    """The <li> items of a list of threads (a space, the waiting list, the home
-    page), each thread with its author_label set by forum.selectors."""
-    words = _words(get_language())
-    time_ago = RelativeTimes()
-    thread_url = _thread_url_maker()
-    replies_said: dict[int, str] = {}
-    out = []
-    for thread in threads:
-        status = thread.status
-        last_activity = thread.last_activity
-        title = (
-            words["removed_thread"]
-            if status == PostStatus.DELETED
-            else escape(thread.title)
-        )
-        count = thread.reply_count
-        if count:
-            replies = replies_said.get(count)
-            if replies is None:
-                replies = replies_said[count] = escape(
-                    ngettext("%(counter)s reply", "%(counter)s replies", count)
-                    % {"counter": count}
-                )
-        else:
-            replies = f'<span class="badge forum-no-reply">{words["no_replies"]}</span>'
-        parts = [
-            f'<li class="forum-thread-item'
-            f'{"" if status == PostStatus.VISIBLE else f" is-{status}"}">'
-            f'<a class="forum-thread-title" href="{thread_url(thread)}">'
-            f'{title}</a> <span class="forum-thread-meta small muted">'
-            f"{author_html(thread.author_label, words)}",
-            f" · {escape(thread.space.name)}" if show_space else "",
-            f' · <time datetime="{timezone.localtime(last_activity).isoformat()}">'
-            f"{time_ago(last_activity)}</time> · {replies}",
-        ]
-        if status == PostStatus.HELD:
-            parts.append(f' <span class="badge forum-held">{words["held"]}</span>')
-        elif status in (PostStatus.HIDDEN, PostStatus.REMOVED):
-            parts.append(f' <span class="badge">{words[f"status:{status}"]}</span>')
-        if thread.content_notes:
-            parts.append(
-                f' <span class="badge forum-note-badge">{words["content_note"]}</span>'
-            )
-        parts.append("</span></li>")
-        out.append("".join(parts))
-    return mark_safe("".join(out))

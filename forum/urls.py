@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from forum import views
+from forum import hiding_views, views
 
 app_name = "forum"
 
@@ -25,6 +25,12 @@ urlpatterns = [
         r"^(?P<kind>thread|reply)/(?P<pk>[0-9]+)/react/$", views.react, name="react"
     ),
     path("waiting/", views.waiting, name="waiting"),
+    path("hidden/", hiding_views.hidden, name="hidden"),
+    path("languages/", hiding_views.reading_languages, name="reading_languages"),
+    path("members/<int:pk>/hide/", hiding_views.member_hide, name="member_hide"),
+    path("members/<int:pk>/show/", hiding_views.member_show, name="member_show"),
+    path("spaces/<slug:slug>/hide/", hiding_views.space_hide_view, name="space_hide"),
+    path("spaces/<slug:slug>/show/", hiding_views.space_show_view, name="space_show"),
     path("search/", views.search, name="search"),
     path("preview/", views.preview, name="preview"),
     path("notifications/", views.notifications, name="notifications"),

@@ -16,6 +16,8 @@ from core.text import render_user_text
 from forum import rendering, selectors, services, visibility
 from forum.forms import EditReplyForm, EditThreadForm, ReplyForm, ThreadForm
 from forum.models import BODY_MAX_LENGTH, PostStatus, ReactionKind, Reply, Thread
+from moderation import holds
+from moderation import selectors as moderation_selectors
 from support.signposting import presentation as signposting_presentation
 from support.signposting import selectors as signposting
 from support.signposting.countries import chooser_for_request, country_for_request
@@ -37,13 +39,10 @@ def _remember_posted(
         "signpost": bool(posted.screening.signpost),
     }
     if posted.held:
-        messages.info(
-            request,
-            _(
-                "Thank you. Your words are waiting for a moderator and will appear for "
-                "others once they've looked; you can already see them here."
-            ),
+        notice = holds.held_notice(
+            posted.screening.hold_reason, moderation_selectors.typical_wait()
         )
+        messages.info(request, notice)
     else:
         messages.success(request, _("Posted. Thank you for sharing."))
 
@@ -79,14 +78,20 @@ def _preview_page(
 
 @require_GET
 def space_index(request: HttpRequest) -> HttpResponse:
-    return render(request, "forum/space_index.html", {"spaces": selectors.spaces()})
+    spaces = selectors.spaces_for(request.user)
+    return render(request, "forum/space_index.html", {"spaces": spaces})
 
 
 @require_GET
 def space_detail(request: HttpRequest, slug: str) -> HttpResponse:
     space = selectors.space_by_slug(slug)
     page = selectors.space_threads(request.user, space, _page_number(request))
-    return render(request, "forum/space.html", {"space": space, "page": page})
+    hidden = space.pk in selectors.hidden_space_ids(request.user)
+    return render(
+        request,
+        "forum/space.html",
+        {"space": space, "page": page, "space_hidden": hidden},
+    )
 
 
 @require_GET
@@ -115,6 +120,15 @@ def thread_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse
         )
     context["posted_draft"] = posted.get("draft", "")
     member = request.user
+    if (
+        not posted
+        and thread.status == PostStatus.HELD
+        and thread.author_id == member.pk
+    ):
+        context["held_notice"] = holds.held_notice(
+            moderation_selectors.hold_reason_of(thread),
+            moderation_selectors.typical_wait(),
+        )
     renderer = rendering.ThreadRenderer(
         thread=thread,
         viewer_id=member.pk if member.is_authenticated else None,
@@ -123,6 +137,7 @@ def thread_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse
         keep_closed=(member.collapsed_content_notes or [])
         if member.is_authenticated
         else [],
+        ignored=selectors.ignored_member_ids(member),
     )
     context["thread_renderer"] = renderer
     context["opening"] = renderer.opening(

@@ -3,9 +3,10 @@
 import gc
 import os
 
-from django.core.asgi import get_asgi_application
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kindred.settings")
+
+from core.http import get_asgi_application  # noqa: E402
+
 django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
@@ -15,6 +16,7 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 import forum.routing  # noqa: E402
 import moderation.routing  # noqa: E402
 import support.routing  # noqa: E402
+from core.sockets import TryAgainWhenAway  # noqa: E402
 from moderation.rules import current_rules  # noqa: E402
 
 websocket_urlpatterns = [
@@ -27,7 +29,7 @@ application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
         "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+            TryAgainWhenAway(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
         ),
     }
 )

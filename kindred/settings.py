@@ -6,6 +6,7 @@ cache); the README lists them all. Configured values come first, derived ones af
 """
 
 import os
+import re
 import secrets
 import tempfile
 from pathlib import Path
@@ -14,6 +15,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+INSTANCE_PATTERN = re.compile(r"[A-Za-z0-9_.-]{1,40}")
 
 
 def env_str(name: str, default: str = "") -> str:
@@ -39,6 +41,21 @@ def env_int(name: str, default: int) -> int:
         ) from exc
 
 
+def instance_name(configured: str, database: dict) -> str:
+    """KINDRED_INSTANCE, else the database's name (a SQLite file's stem)."""
+    if configured:
+        if not INSTANCE_PATTERN.fullmatch(configured):
+            raise ImproperlyConfigured(
+                "KINDRED_INSTANCE may hold only letters, digits, '-', '_' and '.', "
+                f"up to 40 of them, not {configured!r}"
+            )
+        return configured
+    name = str(database.get("NAME") or "kindred")
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        name = Path(name).stem
+    return re.sub(r"[^A-Za-z0-9_.-]", "-", name)[:40] or "kindred"
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:
@@ -49,6 +66,8 @@ def env_list(name: str, default: list[str]) -> list[str]:
 # --- Configured values ------------------------------------------------------------
 
 DEBUG = env_bool("DEBUG", True)
+# With DEBUG on, errors still show the site's own pages; this brings back Django's.
+DEBUG_ERROR_PAGES = env_bool("KINDRED_DEBUG_PAGES", False)
 SECRET_KEY = env_str("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -60,6 +79,10 @@ DATABASE_POOLER = env_bool("KINDRED_DATABASE_POOLER", False)
 # Several Redis servers for the channel layer, comma-separated; channels-redis
 # spreads channels and groups over them. Empty: REDIS_URL alone.
 CHANNEL_LAYER_URLS = env_list("KINDRED_CHANNEL_LAYER_URLS", [])
+# Names this deployment in everything it shares on a Redis server (channel-layer
+# prefix, cache keys); empty means the database's name. Redis pub/sub ignores the
+# database number in REDIS_URL, so two sites on one Redis need different names.
+INSTANCE = env_str("KINDRED_INSTANCE")
 # HTTPS hardening (secure cookies, HSTS, redirect) is on by default outside DEBUG.
 HTTPS = env_bool("KINDRED_HTTPS", not DEBUG)
 BEHIND_PROXY = env_bool("KINDRED_BEHIND_PROXY", False)
@@ -100,6 +123,10 @@ SECOND_OPINION = env_bool("KINDRED_SECOND_OPINION", True)
 REPORTS_PER_HOUR = env_int("KINDRED_REPORTS_PER_HOUR", 10)
 # Minutes of continuous queue work before the queue suggests a break.
 MODERATOR_BREAK_AFTER_MINUTES = env_int("KINDRED_MODERATOR_BREAK_AFTER", 45)
+
+# While Redis is unreachable the cache (and so rate limits) live in each process's
+# memory; Redis is tried again after this many seconds.
+CACHE_RETRY_SECONDS = env_int("KINDRED_CACHE_RETRY_SECONDS", 5)
 
 # The risk and content rules file; empty means the one shipped with the code
 # (moderation/rules/rules.json). Read on first use; manage.py check refuses a broken
@@ -146,6 +173,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise, which serves static files compressed ahead of time itself;
+    # above everything that writes the body, so pages and JSON leave compressed.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -153,6 +183,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "moderation.middleware.ModerationMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "core.middleware.BrandedErrorsMiddleware",
 ]
 
 ROOT_URLCONF = "kindred.urls"
@@ -211,13 +242,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # "database is locked" when another process writes; taking the write lock at
     # its start makes it wait its turn (the timeout above) instead.
     sqlite_options.setdefault("transaction_mode", "IMMEDIATE")
+INSTANCE = instance_name(INSTANCE, DATABASES["default"])
+# What every key and channel this deployment puts in Redis starts with.
+REDIS_PREFIX = f"kindred.{INSTANCE}"
 
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis, or this process's memory while Redis is unreachable.
+            "BACKEND": "core.cache.FallbackRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "kindred",
+            "KEY_PREFIX": REDIS_PREFIX,
+            "FALLBACK_RETRY_SECONDS": CACHE_RETRY_SECONDS,
         }
     }
     CHANNEL_LAYERS = {
@@ -237,10 +273,12 @@ if REDIS_URL:
                         # its pool cap starves busy processes.
                         "socket_timeout": None,
                         "max_connections": 10000,
+                        # An unreachable Redis turns sockets away quickly (4503).
+                        "socket_connect_timeout": 2,
                     }
                     for address in CHANNEL_LAYER_URLS or [REDIS_URL]
                 ],
-                "prefix": "kindred",
+                "prefix": REDIS_PREFIX,
             },
         }
     }
@@ -267,6 +305,8 @@ ALWAYS_OPEN_URLS = [
     "quick_exit",
     "toggle_theme",
     "healthz",
+    "manifest",
+    "favicon",
 ]
 
 AUTH_USER_MODEL = "accounts.Member"
@@ -307,13 +347,15 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "core.staticfiles.CachedManifestStaticFilesStorage"
         )
     },
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# A form that fails its CSRF check gets the site's own calm page.
+CSRF_FAILURE_VIEW = "kindred.views.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -340,9 +382,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"quiet_repeats": {"()": "core.log_filters.QuietRepeats"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "daphne": {"level": "WARNING"},
         "django.channels.server": {"level": "WARNING"},
+        # Its receive loop logs a traceback a second while Redis is away.
+        "channels_redis.pubsub": {"filters": ["quiet_repeats"]},
     },
 }

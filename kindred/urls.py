@@ -10,6 +10,8 @@ urlpatterns = [
     path("peer-support/", views.peer_support, name="peer_support"),
     path("privacy/", views.privacy, name="privacy"),
     path("quick-exit/", views.quick_exit, name="quick_exit"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("theme/", views.toggle_theme, name="toggle_theme"),
     path("accounts/", include("accounts.urls")),
     path("support/", include("support.urls")),

@@ -1,9 +1,10 @@
 """Site-wide pages: home, the guidelines and the pages that explain the place."""
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -44,6 +45,46 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/quick_exit.html")
 
 
+def manifest(request: HttpRequest) -> JsonResponse:
+    """The web app manifest: a phone can keep Kindred on its home screen."""
+    icons = [
+        {
+            "src": static("img/kindred-icon.svg"),
+            "type": "image/svg+xml",
+            "sizes": "any",
+        },
+        {
+            "src": static("img/kindred-icon-192.png"),
+            "type": "image/png",
+            "sizes": "192x192",
+        },
+        {
+            "src": static("img/kindred-icon-512.png"),
+            "type": "image/png",
+            "sizes": "512x512",
+        },
+    ]
+    data = {
+        "name": "Kindred",
+        "short_name": "Kindred",
+        "description": "Anonymous, moderated peer support for parents.",
+        "start_url": reverse("home"),
+        "scope": reverse("home"),
+        "display": "standalone",
+        "background_color": "#fbf8f4",
+        "theme_color": "#2f6b5e",
+        "icons": icons,
+    }
+    response = JsonResponse(data)
+    response["Content-Type"] = "application/manifest+json"
+    return response
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page links to."""
+    return redirect(static("img/favicon-32.png"), permanent=True)
+
+
 @require_POST
 def toggle_theme(request: HttpRequest) -> HttpResponse:
     """Switch between night and light.
@@ -81,6 +122,12 @@ def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
 
 def forbidden(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "errors/403.html", status=403)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form whose CSRF check failed (CSRF_FAILURE_VIEW): usually one left open
+    too long. Said plainly, with quick exit and help, never Django's bare page."""
+    return render(request, "errors/csrf.html", status=403)
 
 
 def not_found(request: HttpRequest, exception=None) -> HttpResponse:

@@ -1,6 +1,6 @@
 """Live queue counts and urgent alerts for moderators on duty.
 
-Only moderators connect: anyone else is refused during the handshake with close code
+Only moderators connect: anyone else is accepted and closed at once with close code
 4404 (the socket, like the pages, does not exist for them).
 """
 
@@ -19,7 +19,6 @@ from moderation.selectors import is_moderator, queue_counts
 
 class ModerationConsumer(JsonSocket):
     unauthenticated_code = CLOSE_NOT_FOUND
-    accept_before_refusing = False
 
     async def admit(self) -> int | None:
         if not await database_sync_to_async(is_moderator)(self.user):

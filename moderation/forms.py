@@ -2,13 +2,21 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.guidelines import GUIDELINE_CHOICES
-from moderation.models import AuditEntry, Decision, Sanction
+from moderation.models import AuditEntry, Decision, Report, Sanction
+
+WORRY_CHOICE = (
+    Report.WORRIED,
+    _(
+        "I'm worried about this person. Not a complaint: the safety team will "
+        "look in on her, kindly, and she is not told who asked."
+    ),
+)
 
 
 class ReportForm(forms.Form):
     guideline = forms.TypedChoiceField(
-        label=_("Which guideline does it go against?"),
-        choices=GUIDELINE_CHOICES,
+        label=_("What is it about?"),
+        choices=[WORRY_CHOICE, *GUIDELINE_CHOICES],
         coerce=int,
         widget=forms.RadioSelect,
     )

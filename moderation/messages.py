@@ -52,6 +52,23 @@ DEFAULT_TEMPLATES: dict[str, tuple[str, str]] = {
         "Another moderator looked again and the earlier decision stays, under "
         "guideline {guideline} ({guideline_title}). What they said: {reason}",
     ),
+    "sanction_appeal_lifted": (
+        "An appeal against a sanction succeeds",
+        "Another moderator looked again and lifted the {kind}. What they said: "
+        "{reason}\n\nThank you for asking, and sorry for the trouble.",
+    ),
+    "sanction_appeal_upheld": (
+        "An appeal against a sanction is turned down",
+        "Another moderator looked again and the {kind} stays, under guideline "
+        "{guideline} ({guideline_title}). What they said: {reason}",
+    ),
+    "report_reversed": (
+        "A decision on something a member reported is changed on appeal",
+        "Something you reported was looked at again by another moderator, after its "
+        "author asked, and the earlier decision was changed. What they said: "
+        "{reason}\n\nThank you for reporting it; it is always fine to report again, "
+        "or to step away from a conversation.",
+    ),
     "report_acted": (
         "A member's report led to action",
         "Thank you for your report. A moderator looked at it and acted under "

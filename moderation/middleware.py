@@ -16,7 +16,12 @@ from accounts.acting import acting_as
 from moderation import registry
 
 # Help must stay reachable for everyone, whatever their account's state.
-OWN_OPEN_URLS = ("moderation:suspended", "moderation:notices", "accounts:sign_out")
+OWN_OPEN_URLS = (
+    "moderation:suspended",
+    "moderation:notices",
+    "moderation:sanction_appeal",
+    "accounts:sign_out",
+)
 # Paths under these URLs stay open too: static files, and the admin for operators.
 OPEN_PREFIX_URLS = ("admin:index",)
 

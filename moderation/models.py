@@ -10,8 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
 
-# The risk levels are defined in moderation.levels; importers of these two names from
-# here keep working.
+# The audit log and the risk levels live in their own modules; importers of these
+# names from here keep working.
+from moderation.audit_log import AppendOnlyError as AppendOnlyError
+from moderation.audit_log import AuditEntry as AuditEntry
 from moderation.levels import LEVEL_RANK as LEVEL_RANK
 from moderation.levels import Level, is_serious
 
@@ -113,7 +115,12 @@ class ReviewItem(TimeStampedModel):
 
 
 class Report(TimeStampedModel):
-    """A member's report of a target; one per reporter and target."""
+    """A member's report of a target; one per reporter and target.
+
+    guideline is the kindness guideline it goes against, or WORRIED: not a
+    complaint but worry for the person, which goes to the safety view."""
+
+    WORRIED = 0
 
     class Outcome(models.TextChoices):
         OPEN = "open", _("Being looked at")
@@ -144,6 +151,10 @@ class Report(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"report on {self.item_id} by {self.reporter_id}"
+
+    @property
+    def is_worry(self) -> bool:
+        return self.guideline == self.WORRIED
 
 
 class Decision(TimeStampedModel):
@@ -264,6 +275,19 @@ class Sanction(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The member's appeal: once per sanction, decided by a moderator who did not
+    # issue it ("upheld" or "lifted").
+    appeal_words = models.TextField(blank=True, max_length=2000)
+    appealed_at = models.DateTimeField(null=True, blank=True)
+    appeal_outcome = models.CharField(max_length=10, blank=True)
+    appeal_decided_at = models.DateTimeField(null=True, blank=True)
+    appeal_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = SanctionQuerySet.as_manager()
 
@@ -284,10 +308,21 @@ class Sanction(TimeStampedModel):
                 name="sanction_ban_includes_live_support",
             ),
         ]
-        indexes = [models.Index(fields=["member", "ends_at"])]
+        indexes = [
+            models.Index(fields=["member", "ends_at"]),
+            models.Index(
+                fields=["appealed_at"],
+                condition=Q(appealed_at__isnull=False, appeal_decided_at__isnull=True),
+                name="sanction_appeals_waiting",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.member_id}"
+
+    @property
+    def appeal_waiting(self) -> bool:
+        return self.appealed_at is not None and self.appeal_decided_at is None
 
     def is_active(self, now=None) -> bool:
         now = now or timezone.now()
@@ -396,83 +431,3 @@ class ModeratorActivity(models.Model):
 
     def __str__(self) -> str:
         return f"activity of {self.moderator_id}"
-
-
-class AppendOnlyError(Exception):
-    """Raised by any attempt to change or remove an audit entry."""
-
-
-class AuditQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("The audit log is append-only.")
-
-    def delete(self):
-        raise AppendOnlyError("The audit log is append-only.")
-
-    def bulk_update(self, objs, fields, batch_size=None):
-        raise AppendOnlyError("The audit log is append-only.")
-
-    def update_or_create(self, *args, **kwargs):
-        raise AppendOnlyError("The audit log is append-only.")
-
-
-class AuditEntry(models.Model):
-    """One moderation action, sanction or role change, appended and never changed."""
-
-    class Kind(models.TextChoices):
-        ITEM_QUEUED = "item_queued", _("Item queued")
-        REPORT_RECEIVED = "report_received", _("Report received")
-        ALERT_RAISED = "alert_raised", _("Alert raised")
-        ITEM_CLAIMED = "item_claimed", _("Item claimed")
-        ITEM_RELEASED = "item_released", _("Item handed back")
-        ITEM_DECIDED = "item_decided", _("Decision")
-        ITEM_ESCALATED = "item_escalated", _("Escalated")
-        CONTENT_EDITED = "content_edited", _("Content edited")
-        APPEAL_OPENED = "appeal_opened", _("Appeal opened")
-        APPEAL_DECIDED = "appeal_decided", _("Appeal decided")
-        SANCTION_ISSUED = "sanction_issued", _("Sanction issued")
-        SANCTION_LIFTED = "sanction_lifted", _("Sanction lifted")
-        NOTE_ADDED = "note_added", _("Moderator note added")
-        TRUST_CHANGED = "trust_changed", _("Trust changed")
-        ROLE_CHANGED = "role_changed", _("Role changed")
-
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-    )
-    # The actor's pseudonym at the time: the log reads the same after renames.
-    actor_label = models.CharField(max_length=60, blank=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    target_type = models.CharField(max_length=30)
-    target_id = models.CharField(max_length=40)
-    before = models.JSONField(default=dict, blank=True)
-    after = models.JSONField(default=dict, blank=True)
-    reason = models.TextField(blank=True)
-    created = models.DateTimeField(default=timezone.now, db_index=True)
-
-    objects = AuditQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created", "-id"]
-        indexes = [
-            models.Index(fields=["kind", "-created"]),
-            models.Index(fields=["actor", "-created"]),
-            models.Index(fields=["target_type", "target_id"]),
-        ]
-        verbose_name_plural = "audit entries"
-
-    def __str__(self) -> str:
-        return f"{self.created:%Y-%m-%d %H:%M} {self.kind} {self.target_id}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("The audit log is append-only.")
-        kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("The audit log is append-only.")

@@ -5,6 +5,8 @@ from datetime import date, datetime, timedelta
 from statistics import median
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -105,6 +107,17 @@ def live_support_pause_for(member, now: datetime | None = None) -> Sanction | No
     )
 
 
+def sanction_appeals_waiting(limit: int = 50) -> list[Sanction]:
+    """Appeals against sanctions that no moderator has decided yet, oldest first."""
+    return list(
+        Sanction.objects.filter(
+            appealed_at__isnull=False, appeal_decided_at__isnull=True
+        )
+        .select_related("member")
+        .order_by("appealed_at")[:limit]
+    )
+
+
 def sanctions_to_show(member) -> list[Sanction]:
     """Active restrictions and unacknowledged warnings, for the member's banner."""
     if member is None or not member.is_authenticated:
@@ -165,6 +178,48 @@ def audit_entries(
 
 def _minutes(delta: timedelta) -> float:
     return round(delta.total_seconds() / 60, 1)
+
+
+TYPICAL_WAIT_CACHE_KEY = "moderation:typical-wait"
+TYPICAL_WAIT_SAMPLE = 50
+TYPICAL_WAIT_CACHE_SECONDS = 300
+
+
+def typical_wait() -> timedelta | None:
+    """The median time from a queue round opening to its decision, over the last
+    TYPICAL_WAIT_SAMPLE decisions (escalations are not decisions for the author),
+    or None before there are any. Every held post asks, so it is cached for a few
+    minutes."""
+    seconds = cache.get(TYPICAL_WAIT_CACHE_KEY)
+    if seconds is None:
+        rows = (
+            Decision.objects.exclude(action=Decision.Action.ESCALATE)
+            .order_by("-created")
+            .values_list("created", "round_opened_at")[:TYPICAL_WAIT_SAMPLE]
+        )
+        waits = [(created - opened).total_seconds() for created, opened in rows]
+        seconds = max(median(waits), 0) if waits else -1
+        cache.set(TYPICAL_WAIT_CACHE_KEY, seconds, TYPICAL_WAIT_CACHE_SECONDS)
+    return None if seconds < 0 else timedelta(seconds=seconds)
+
+
+def hold_reason_of(target) -> str:
+    """Why target is held: the source of the first routine or rule reason on its
+    open review item ("" when nothing in the queue holds it)."""
+    reasons = (
+        ReviewItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(target),
+            object_id=str(target.pk),
+            status=ReviewItem.Status.OPEN,
+            held=True,
+        )
+        .values_list("reasons", flat=True)
+        .first()
+    )
+    for reason in reasons or ():
+        if reason.get("source") not in {"report", "alert", "appeal"}:
+            return reason.get("source", "")
+    return ""
 
 
 def dashboard(now: datetime | None = None) -> dict:

@@ -22,6 +22,12 @@ urlpatterns = [
     path(
         "sanctions/<int:pk>/seen/", notices.sanction_acknowledge, name="sanction_seen"
     ),
+    path(
+        "sanctions/<int:pk>/appeal-decision/",
+        members.sanction_appeal_decide,
+        name="sanction_appeal_decide",
+    ),
+    path("appeal-sanction/", notices.sanction_appeal, name="sanction_appeal"),
     path("report/<slug:kind>/<str:object_id>/", reporting.report, name="report"),
     path("my-reports/", reporting.my_reports, name="my_reports"),
     path("messages/", notices.notices, name="notices"),

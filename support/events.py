@@ -67,6 +67,7 @@ def message_payload(message: ChatMessage) -> dict[str, Any]:
     payload: dict[str, Any] = {
         "type": "message",
         "id": message.id,
+        "seq": message.seq,
         "room": message.room_id,
         "author": author.pseudonym if author is not None else "",
         "author_id": author.pk if author is not None else None,
@@ -90,6 +91,7 @@ def message_event(message: ChatMessage) -> dict[str, Any]:
     return {
         "type": "chat.message",
         "id": message.id,
+        "seq": message.seq,
         "frame": encode_frame(message_payload(message)),
     }
 

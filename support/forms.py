@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from support.models import ChatFeedback, Chip
+from support.models import ChatFeedback, ChatLanguage, Chip
 
 
 class RequestForm(forms.Form):
@@ -18,6 +18,15 @@ class RequestForm(forms.Form):
         ),
         required=False,
         help_text=_("We'll look for one for a couple of minutes, never longer."),
+    )
+    language = forms.ChoiceField(
+        label=_("I'd like to talk in"),
+        choices=ChatLanguage.choices,
+        initial=ChatLanguage.ENGLISH,
+        required=False,
+        help_text=_(
+            "We look for a listener who speaks it first, for a couple of minutes."
+        ),
     )
     might_act = forms.BooleanField(
         label=_("I might act on thoughts of harming myself or my baby"),
@@ -83,6 +92,11 @@ class MuteForm(forms.Form):
 
 
 class ListenerProfileForm(forms.Form):
+    languages = forms.MultipleChoiceField(
+        label=_("Languages you can chat in"),
+        choices=ChatLanguage.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
     lived_experience = forms.MultipleChoiceField(
         label=_("Lived experience you're happy to be matched on"),
         choices=Chip.choices,

@@ -27,6 +27,17 @@ def default_max_chats() -> int:
     return settings.LISTENER_MAX_CHATS
 
 
+class ChatLanguage(models.TextChoices):
+    """The languages a live chat can be held in."""
+
+    ENGLISH = "en", "English"
+    SPANISH = "es", "Español"
+
+
+def default_languages() -> list[str]:
+    return [ChatLanguage.ENGLISH]
+
+
 class SupportRequest(TimeStampedModel):
     """A member asking for a live listener; it stays in the queue until someone
     accepts it or the member cancels it. It never expires by itself."""
@@ -49,6 +60,11 @@ class SupportRequest(TimeStampedModel):
     # Whose help lines the member was shown when she asked (her setting, a country
     # she picked, her browser's region): the listener's resource cards use them.
     country = models.CharField(max_length=3, blank=True)
+    # The language she would like to talk in: a listener who speaks it is looked
+    # for first, as for lived experience.
+    language = models.CharField(
+        max_length=2, choices=ChatLanguage.choices, default=ChatLanguage.ENGLISH
+    )
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.WAITING
     )
@@ -108,6 +124,11 @@ class ListenerStatus(models.Model):
         blank=True,
         help_text=_("Context chips this listener has lived experience of."),
     )
+    languages = models.JSONField(
+        default=default_languages,
+        blank=True,
+        help_text=_("The languages this listener can chat in."),
+    )
 
     class Meta:
         verbose_name_plural = "listener statuses"
@@ -156,6 +177,9 @@ class Room(models.Model):
         default=True, help_text=_("Group rooms only: shown in the list of rooms.")
     )
     slow_mode_seconds = models.PositiveIntegerField(default=0)
+    # The seq of the room's newest message (ChatMessage.seq); written only by
+    # support.services.chat.next_message_seq.
+    message_seq = models.PositiveBigIntegerField(default=0, editable=False)
     request = models.OneToOneField(
         SupportRequest,
         on_delete=models.SET_NULL,
@@ -275,8 +299,10 @@ class HostConnection(models.Model):
 
 
 class ChatMessage(models.Model):
-    """One message in a room. Stored before it is broadcast; ids only increase, so a
-    client resumes by asking for everything after the last id it saw."""
+    """One message in a room. Stored before it is broadcast. Its seq numbers the
+    room's messages 1, 2, 3, ... without gaps, in the order they were committed
+    (support.services.chat), whichever process stored them: a client that holds
+    every message up to a seq resumes from it and misses nothing."""
 
     class Kind(models.TextChoices):
         MESSAGE = "message", _("Message")
@@ -291,6 +317,7 @@ class ChatMessage(models.Model):
 
     id = models.BigAutoField(primary_key=True)
     room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="messages")
+    seq = models.PositiveBigIntegerField()
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -321,6 +348,9 @@ class ChatMessage(models.Model):
                 fields=["room", "author", "client_id"],
                 condition=~Q(client_id=""),
                 name="chat_message_client_id_once",
+            ),
+            models.UniqueConstraint(
+                fields=["room", "seq"], name="chat_message_seq_once"
             ),
         ]
 

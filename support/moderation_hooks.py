@@ -6,6 +6,8 @@ from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from core.broadcast import announce
 from core.text import render_user_text
@@ -28,10 +30,19 @@ def message_snapshot(message) -> dict[str, Any]:
     )
     return {
         "text": message.body,
-        "title": "",
+        "title": chat_message_title(message),
         "author_id": message.author_id,
         "url": message.get_absolute_url(),
         "context": _lines(reversed(list(earlier))),
+    }
+
+
+def chat_message_title(message) -> str:
+    """A queue title for a chat line: the room and when it was said."""
+    said_at = formats.date_format(timezone.localtime(message.created), "j M, H:i")
+    return _("Chat message in %(room)s, %(when)s") % {
+        "room": message.room,
+        "when": said_at,
     }
 
 

@@ -5,6 +5,7 @@ support.presentation."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from support.models import (
+    ChatLanguage,
     ChatMessage,
     Chip,
     DutyShift,
@@ -105,38 +107,55 @@ def visible_messages(room: Room, viewer: Member) -> QuerySet[ChatMessage]:
 def messages_after(
     room: Room, viewer: Member, after: int = 0, limit: int = REPLAY_LIMIT
 ) -> list[ChatMessage]:
-    """Stored messages after id `after`, oldest first (the resume protocol)."""
+    """Stored messages after id `after`, oldest first (a page's transcript)."""
     return list(
         visible_messages(room, viewer)
         .filter(id__gt=after)
         .select_related("author")
-        .order_by("id")[:limit]
+        .order_by("seq")[:limit]
     )
 
 
-def newest_message_ids_after(
-    room_id: int, viewer: Member, after: int, limit: int
-) -> list[int]:
-    """Ids of the newest `limit` messages in room after id `after` that viewer may
-    see (a socket checking it missed none)."""
-    room = Room(pk=room_id)
-    return list(
-        visible_messages(room, viewer)
-        .filter(id__gt=after)
-        .order_by("-id")
-        .values_list("id", flat=True)[:limit]
+def seq_of_message(room_id: int, message_id: int) -> int:
+    """The seq a client that saw message id `message_id` holds everything up to
+    (ids rise with seq in a room); 0 for none."""
+    newest = (
+        ChatMessage.objects.filter(room_id=room_id, id__lte=message_id)
+        .order_by("-seq")
+        .values_list("seq", flat=True)
+        .first()
     )
+    return newest or 0
 
 
-def messages_by_id(room_id: int, viewer: Member, ids: list[int]) -> list[ChatMessage]:
-    """Those of ids that are viewer's to see in room, oldest first."""
-    room = Room(pk=room_id)
-    return list(
-        visible_messages(room, viewer)
-        .filter(id__in=ids)
+@dataclass(frozen=True)
+class MessagesSince:
+    """What a viewer lacks after seq `since`: the messages they may see, oldest
+    first, and `through`, the seq up to which the viewer now has every message
+    they may see. `more` when a limit stopped the read before the room's newest."""
+
+    messages: list[ChatMessage]
+    through: int
+    more: bool
+
+
+def messages_since(
+    room_id: int, viewer: Member, since: int, limit: int = REPLAY_LIMIT
+) -> MessagesSince:
+    """Every message after seq `since` the viewer may see (resuming and catching
+    up). The room's newest seq is read first: every message up to it has committed
+    (seqs are taken in commit order), so all of them are in the read that follows."""
+    newest = Room.objects.filter(pk=room_id).values_list("message_seq", flat=True)
+    newest_seq = newest.first() or 0
+    rows = list(
+        visible_messages(Room(pk=room_id), viewer)
+        .filter(seq__gt=since, seq__lte=newest_seq)
         .select_related("author")
-        .order_by("id")
+        .order_by("seq")[: limit + 1]
     )
+    if len(rows) > limit:
+        return MessagesSince(rows[:limit], rows[limit - 1].seq, more=True)
+    return MessagesSince(rows, max(since, newest_seq), more=False)
 
 
 def room_participants(room: Room) -> list[RoomMembership]:
@@ -270,13 +289,32 @@ def _listeners_with_room() -> list[ListenerStatus]:
 def preferred_listener_ids(
     request: SupportRequest, available: list[ListenerStatus]
 ) -> list[int]:
-    """Listeners with lived experience of the request's context, when it asked."""
+    """The listeners a request is kept for, for a while: those who speak its
+    language, and of those, the ones with lived experience of its context when it
+    asked for that. Empty when nobody on duty with room fits (anyone may take it)."""
+    speakers = [
+        status
+        for status in available
+        if request.language in (status.languages or [ChatLanguage.ENGLISH])
+    ]
+    # When only some of those on duty speak it, it is kept for them.
+    only_some_speak = bool(speakers) and len(speakers) < len(available)
+    pool = speakers if only_some_speak else available
+    matched = _lived_experience_matches(request, pool)
+    if matched:
+        return matched
+    return [status.listener_id for status in speakers] if only_some_speak else []
+
+
+def _lived_experience_matches(
+    request: SupportRequest, statuses: list[ListenerStatus]
+) -> list[int]:
     if not request.wants_lived_experience or not request.chips:
         return []
     chips = set(request.chips)
     return [
         status.listener_id
-        for status in available
+        for status in statuses
         if chips.intersection(status.lived_experience or [])
     ]
 
@@ -299,9 +337,17 @@ def accept_refusal(
     now = moment or timezone.now()
     if now >= preference_until(request):
         return None
-    preferred = preferred_listener_ids(request, _listeners_with_room())
+    available = _listeners_with_room()
+    preferred = preferred_listener_ids(request, available)
     if not preferred or listener.pk in preferred:
         return None
+    speaks = {s.listener_id: s.languages or ["en"] for s in available}
+    if request.language not in speaks.get(listener.pk, ["en"]):
+        return _(
+            "This person would like to talk in %(language)s, and a listener who "
+            "speaks it is on duty. If they haven't taken it within a couple of "
+            "minutes, you can."
+        ) % {"language": request.get_language_display()}
     return _(
         "This person asked for a listener who has been through something similar, "
         "and one is on duty. If they haven't taken it within a couple of minutes, "

@@ -257,6 +257,9 @@ class DaphneServer:
             "SECRET_KEY": settings.SECRET_KEY,
             "KINDRED_HTTPS": "0",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            # The same Redis prefixes as this process, though its database is
+            # named differently: what a test announces reaches the server's sockets.
+            "KINDRED_INSTANCE": settings.INSTANCE,
             **self.extra_env,
         }
         daphne = (

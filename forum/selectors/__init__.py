@@ -5,6 +5,7 @@ authors: a thread page is the thread, the ids of its top-level replies, one page
 them with every reply under them, and the viewer's own reactions.
 """
 
+from forum.selectors.hiding import hidden_for, hidden_space_ids, ignored_member_ids
 from forum.selectors.notifications import (
     NOTIFICATIONS_PER_PAGE,
     notification_page,
@@ -27,6 +28,7 @@ from forum.selectors.threads import (
     space_by_slug,
     space_threads,
     spaces,
+    spaces_for,
     thread_for,
     thread_page,
     waiting_page,
@@ -34,6 +36,10 @@ from forum.selectors.threads import (
 )
 
 __all__ = [
+    "hidden_for",
+    "hidden_space_ids",
+    "ignored_member_ids",
+    "spaces_for",
     "NOTIFICATIONS_PER_PAGE",
     "SEARCH_LIMIT",
     "SPACES_CACHE_KEY",

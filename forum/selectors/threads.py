@@ -27,10 +27,11 @@ from forum.models import (
     Space,
     Thread,
 )
+from forum.selectors.hiding import hidden_space_ids, unread_languages
 
 THREADS_PER_PAGE = 25
 TOP_LEVEL_REPLIES_PER_PAGE = 20
-SPACES_CACHE_KEY = "forum:spaces:v1"
+SPACES_CACHE_KEY = "forum:spaces:v3"
 
 
 # --- spaces ----------------------------------------------------------------------
@@ -42,6 +43,8 @@ def spaces() -> list[dict]:
     if cached is None:
         cached = [
             {
+                "id": space.pk,
+                "language": space.language,
                 "name": space.name,
                 "slug": space.slug,
                 "description": space.description,
@@ -52,6 +55,20 @@ def spaces() -> list[dict]:
         ]
         cache.set(SPACES_CACHE_KEY, cached, 300)
     return cached
+
+
+def spaces_for(member) -> list[dict]:
+    """The spaces member lists and browses: all of them but those she hid and those
+    for a language she doesn't read."""
+    hidden = hidden_space_ids(member)
+    unread = unread_languages(member)
+    if not hidden and not unread:
+        return spaces()
+    return [
+        space
+        for space in spaces()
+        if space["id"] not in hidden and space["language"] not in unread
+    ]
 
 
 def forget_spaces() -> None:
@@ -73,7 +90,7 @@ def _with_labels(threads, member) -> list[Thread]:
     return threads
 
 
-# What a list of threads shows of each (rendering.thread_items()).
+# What a list of threads shows of each (thread_list.thread_items()).
 _THREAD_LIST_FIELDS = [
     "title",
     "status",
@@ -91,6 +108,7 @@ def space_threads(member, space: Space, page_number) -> Page:
     threads = (
         Thread.objects.filter(space=space)
         .filter(visibility.thread_q(member))
+        .exclude(language__in=unread_languages(member))
         .select_related("author")
         .only(*_THREAD_LIST_FIELDS)
         .order_by("-last_activity", "-id")
@@ -338,10 +356,18 @@ def reply_page_number(reply: Reply) -> int:
     return before // TOP_LEVEL_REPLIES_PER_PAGE + 1
 
 
-def waiting_threads(limit: int | None = None) -> QuerySet:
-    """Threads anyone can read that nobody has answered yet, oldest first."""
+def waiting_threads(
+    limit: int | None = None,
+    *,
+    hidden_spaces: frozenset[int] = frozenset(),
+    unread: frozenset[str] = frozenset(),
+) -> QuerySet:
+    """Threads anyone can read that nobody has answered yet, oldest first, but for
+    those in spaces the reader hid."""
     threads = (
         Thread.objects.filter(visibility.public_thread_q(), reply_count=0)
+        .exclude(space_id__in=hidden_spaces)
+        .exclude(language__in=unread)
         .select_related("space", "author")
         .only(*_THREAD_LIST_FIELDS, "space__name", "space__slug")
         .order_by("created", "id")
@@ -350,11 +376,18 @@ def waiting_threads(limit: int | None = None) -> QuerySet:
 
 
 def waiting_page(member, page_number) -> Page:
-    page = Paginator(waiting_threads(), THREADS_PER_PAGE).get_page(page_number)
+    threads = waiting_threads(
+        hidden_spaces=hidden_space_ids(member), unread=unread_languages(member)
+    )
+    page = Paginator(threads, THREADS_PER_PAGE).get_page(page_number)
     page.object_list = _with_labels(page.object_list, member)
     return page
 
 
 def home_context(member) -> dict:
-    waiting = _with_labels(waiting_threads(limit=5), member)
-    return {"spaces": spaces(), "waiting_threads": waiting}
+    hidden = hidden_space_ids(member)
+    waiting = _with_labels(
+        waiting_threads(limit=5, hidden_spaces=hidden, unread=unread_languages(member)),
+        member,
+    )
+    return {"spaces": spaces_for(member), "waiting_threads": waiting}

@@ -9,6 +9,7 @@ from django.utils import timezone
 from core.text import normalise_text, render_user_text
 from forum.models import Notification, PostStatus, Reply, Revision, Thread
 from forum.services.checks import check_lengths, clean_content_notes, screen
+from forum.services.language import post_language
 from forum.services.maintenance import thread_recount
 from forum.services.notifications import notify_reply
 from moderation.services import Screening, record_screening
@@ -62,6 +63,7 @@ def post_edit(
             locked.title = title
         locked.body_source = body
         locked.body_html = render_user_text(body)
+        locked.language = post_language(f"{title or ''}\n{body}")
         locked.content_notes = clean_content_notes(content_notes)
         locked.risk_categories = sorted(
             set(locked.risk_categories) | set(screening.categories)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.models import Member
 from core.broadcast import broadcast_on_commit
 from forum import selectors, visibility
-from forum.models import Follow, Notification, Reply, Thread
+from forum.models import Follow, IgnoredMember, Notification, Reply, Thread
 
 
 def group_for(member_id: int) -> str:
@@ -44,6 +44,7 @@ def notify_reply(reply: Reply) -> None:
             recipient_ids.add(parent_author)
     recipient_ids.discard(reply.author_id)
     recipient_ids.discard(None)
+    recipient_ids -= _hiding(reply.author_id, anonymous=reply.anonymous)
     # A reply held and approved again must not notify twice.
     recipient_ids -= set(
         Notification.objects.filter(
@@ -77,6 +78,8 @@ def notify_reaction(
     recipient_id = post.author_id
     if recipient_id is None or recipient_id == member.pk:
         return
+    if recipient_id in _hiding(member.pk, anonymous=False):
+        return
     recipient = Member.objects.filter(pk=recipient_id, is_active=True).first()
     if recipient is None:
         return
@@ -98,6 +101,19 @@ def notify_reaction(
     )
     if created:
         _announce_counts([recipient.pk])
+
+
+def _hiding(author_id: int | None, *, anonymous: bool) -> set[int]:
+    """Members who chose not to see author_id: they aren't told of what the author
+    does. An anonymous reply tells them as usual, or the silence would say who
+    wrote it."""
+    if author_id is None or anonymous:
+        return set()
+    return set(
+        IgnoredMember.objects.filter(ignored_id=author_id).values_list(
+            "member_id", flat=True
+        )
+    )
 
 
 def _announce_counts(member_ids: list[int]) -> None:

@@ -24,6 +24,7 @@ from forum.services.checks import (
     count_rate,
     screen,
 )
+from forum.services.language import post_language
 from forum.services.maintenance import thread_recount
 from forum.services.notifications import notify_reply
 from moderation.services import Screening, record_screening
@@ -95,6 +96,7 @@ def thread_create(
             body_html=render_user_text(body),
             status=PostStatus.HELD if screening.hold else PostStatus.VISIBLE,
             anonymous=anonymous,
+            language=post_language(f"{title}\n{body}"),
             content_notes=clean_content_notes(content_notes),
             risk_categories=list(screening.categories),
             last_activity=now,
@@ -147,6 +149,7 @@ def reply_create(
             body_html=render_user_text(body),
             status=PostStatus.HELD if screening.hold else PostStatus.VISIBLE,
             anonymous=anonymous,
+            language=post_language(body),
             content_notes=clean_content_notes(content_notes),
             risk_categories=list(screening.categories),
         )

@@ -1,6 +1,6 @@
 from django import template
 
-from forum import rendering
+from forum import rendering, thread_list
 
 register = template.Library()
 
@@ -37,4 +37,4 @@ def thread_replies(context, renderer, nodes) -> str:
 @register.simple_tag
 def thread_items(threads, show_space=False) -> str:
     """The <li> items of a list of threads."""
-    return rendering.thread_items(threads, show_space=show_space)
+    return thread_list.thread_items(threads, show_space=show_space)

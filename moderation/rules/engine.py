@@ -38,10 +38,16 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
 
+from moderation.levels import LEVEL_RANK
+from moderation.rules.language import languages
 from moderation.rules.schema import Assessment, RulesFileError
 from moderation.rules.weigh import Ruleset
 
 DEFAULT_PATH = Path(__file__).with_name("rules.json")
+# One rules file per language a post may be written in; each post is read by the
+# files of the languages it is written in (language.py).
+DEFAULT_PATHS = {"en": DEFAULT_PATH, "es": Path(__file__).with_name("rules_es.json")}
+_PATH_SETTINGS = {"en": "RULES_PATH", "es": "RULES_PATH_ES"}
 
 
 def load_rules(path: str | Path | None = None, *, prefilter: bool = True) -> Ruleset:
@@ -57,49 +63,49 @@ def load_rules(path: str | Path | None = None, *, prefilter: bool = True) -> Rul
     return Ruleset(data, source=str(path), prefilter=prefilter)
 
 
-def configured_path() -> Path:
-    """The rules file this deployment uses: settings.RULES_PATH, else the shipped one.
+def configured_path(language: str = "en") -> Path:
+    """The rules file this deployment uses for language: settings.RULES_PATH (or
+    RULES_PATH_ES), else the shipped one.
 
     Outside a configured Django project (the benchmark, a script) it is the shipped
     file.
     """
     try:
-        configured = getattr(settings, "RULES_PATH", "")
+        configured = getattr(settings, _PATH_SETTINGS[language], "")
     except ImproperlyConfigured:
         configured = ""
-    return Path(configured) if configured else DEFAULT_PATH
+    return Path(configured) if configured else DEFAULT_PATHS[language]
 
 
-_current: Ruleset | None = None
+_current: dict[str, Ruleset] = {}
 _loading = threading.Lock()
 
 
-def current_rules() -> Ruleset:
-    """The configured rules, read, checked and compiled on first use, then kept.
+def current_rules(language: str = "en") -> Ruleset:
+    """The configured rules for language, read, checked and compiled on first use,
+    then kept.
 
     Raises RulesFileError if the file is broken; the next call tries again.
     """
-    global _current
-    rules = _current
+    rules = _current.get(language)
     if rules is None:
         # Compiling takes a noticeable fraction of a second: threads that ask at
         # once wait for the first instead of each compiling the file.
         with _loading:
-            if _current is None:
-                _current = load_rules(configured_path())
-            rules = _current
+            if language not in _current:
+                _current[language] = load_rules(configured_path(language))
+            rules = _current[language]
     return rules
 
 
 def forget_rules() -> None:
-    """Drop the loaded rules, so the next use reads the configured file again."""
-    global _current
+    """Drop the loaded rules, so the next use reads the configured files again."""
     with _loading:
-        _current = None
+        _current.clear()
 
 
 def _forget_on_path_change(*, setting: str, **kwargs) -> None:
-    if setting == "RULES_PATH":
+    if setting in _PATH_SETTINGS.values():
         forget_rules()
 
 
@@ -114,8 +120,31 @@ def rules_version() -> int:
 
 
 def assess(text: str, *, new_account: bool = False) -> Assessment:
-    """Assess text with the rules file. new_account: the author is new (links count)."""
-    return current_rules().assess(text, new_account=new_account)
+    """Assess text with the rules of each language it is written in. new_account:
+    the author is new (links count)."""
+    return assess_with(current_rules, text, new_account=new_account)
+
+
+def assess_with(rules_for, text: str, *, new_account: bool = False) -> Assessment:
+    """Assess text with rules_for(language) for each language it is written in,
+    and keep the most serious reading of each (a mixed text is read twice)."""
+    found = [
+        rules_for(language).assess(text, new_account=new_account)
+        for language in languages(text)
+    ]
+    return found[0] if len(found) == 1 else combined(found)
+
+
+def combined(assessments: list[Assessment]) -> Assessment:
+    """One assessment from several readings of a text: the highest level, and every
+    category, rule and action any reading found."""
+    level = max((a.level for a in assessments), key=LEVEL_RANK.__getitem__)
+    return Assessment(
+        level=level,
+        categories=tuple(dict.fromkeys(c for a in assessments for c in a.categories)),
+        rules=tuple(dict.fromkeys(r for a in assessments for r in a.rules)),
+        actions=frozenset().union(*(a.actions for a in assessments)),
+    )
 
 
 def describe() -> dict:

@@ -254,6 +254,11 @@ def words_form(plain: str) -> str:
 # A unit after a number is a measure: "walked 5 kms", "600 kms to the grandparents".
 _UNITS = frozenset({"kms"})
 _NUMBER_BEFORE = re.compile(r"\d[\d,.]*\s?$")
+# "a SH Stokke", "selling sh cot": second-hand; "sh = stay home": a word being defined.
+_SECOND_HAND_BEFORE = re.compile(
+    r"\b(?:a|an|any|selling|sell|buy|buying|bought|cheap)\s$"
+)
+_DEFINED_AFTER = re.compile(r"\s?(?:=|means\b|stands for\b)")
 
 
 def _map_word(match: re.Match) -> str:
@@ -264,9 +269,82 @@ def _map_word(match: re.Match) -> str:
         string[max(0, start - 3) : start] == "sh " or string[end : end + 3] == " sh"
     ):
         return word  # "sh sh sh" is shushing a baby
+    if word == "sh" and (
+        _SECOND_HAND_BEFORE.search(string[max(0, start - 9) : start])
+        or _DEFINED_AFTER.match(string, end)
+    ):
+        return word
     return _WORD_MAP[word]
 
 
 def normalise(text: str) -> str:
     """The words form of text, as the risk rules see it (for operators and tests)."""
     return words_form(text_form(text))
+
+
+# --- Spanish -------------------------------------------------------------------------
+
+# Accents and ñ folded: people type them or not, and the rules are written without.
+_ES_FOLD = str.maketrans("áéíóúüàèìòùñ¿¡", "aeiouuaeioun  ")
+
+# Texting shorthand and common misspellings, mapped in one pass like _WORD_MAP.
+_ES_WORD_MAP = {
+    "q": "que",
+    "k": "que",
+    "ke": "que",
+    "xq": "porque",
+    "pq": "porque",
+    "porq": "porque",
+    "xk": "porque",
+    "por que": "porque",
+    "tb": "tambien",
+    "tmb": "tambien",
+    "tmbn": "tambien",
+    "x": "por",
+    "d": "de",
+    "pa": "para",
+    "toy": "estoy",
+    "toi": "estoy",
+    "stoy": "estoy",
+    "ta": "esta",
+    "tas": "estas",
+    "bb": "bebe",
+    "bebito": "bebe",
+    "bebita": "bebe",
+    "nomas": "nada mas",
+    "ntp": "no te preocupes",
+    "tqm": "te quiero mucho",
+    "mija": "mi hija",
+    "mijo": "mi hijo",
+    "suisidio": "suicidio",
+    "suicido": "suicidio",
+    "sewerslide": "suicidio",
+    "suicidarme": "suicidarme",
+    "matarme": "matarme",
+    "kitarme": "quitarme",
+    "qitarme": "quitarme",
+    "aorita": "ahorita",
+    "orita": "ahorita",
+    "ai": "ahi",
+    "aki": "aqui",
+    "aca": "aca",
+    "nadien": "nadie",
+    "haci": "asi",
+}
+_ES_WORD_MAP_RE = re.compile(r"\b" + trie_regex(_ES_WORD_MAP) + r"(?![\w*/])")
+_ES_TRIPLES = tuple(letter * 3 for letter in "aeiousnl")
+
+
+def words_form_es(plain: str) -> str:
+    """The Spanish words form: the same evasions undone as in English, accents
+    folded, Spanish texting shorthand spelt out ("xq" is "porque", "q" is "que")."""
+    words = _LEET_RUN.sub(_leet, plain.replace("'", "").translate(_ES_FOLD))
+    words = _SPACED.sub(_unspace, words).replace("-", " ")
+    if any(triple in words for triple in _ES_TRIPLES):
+        words = _REPEATS.sub(_shorten, words)
+    while "  " in words:
+        words = words.replace("  ", " ")
+    return _ES_WORD_MAP_RE.sub(lambda m: _ES_WORD_MAP[m.group(0)], words.strip())
+
+
+WORDS_FORMS = {"en": words_form, "es": words_form_es}

@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from moderation.levels import LEVEL_RANK
 
 ACTIONS = frozenset({"signpost", "flag", "hold", "nudge"})
+# The languages a rules file may be written for (normalise.WORDS_FORMS).
+LANGUAGES = frozenset({"en", "es"})
+
 CATEGORIES = (
     "suicidal_thoughts",
     "self_harm",
@@ -268,6 +271,7 @@ class RulesFile:
     version: int
     rules: tuple[Rule, ...]
     by_id: dict[str, Rule]
+    language: str
     # Each modifier as written (lists of patterns) and compiled into one alternation.
     modifiers_source: dict[str, list[str]]
     modifiers: dict[str, re.Pattern]
@@ -280,6 +284,9 @@ def read_rules_file(data, source: str = "rules file") -> RulesFile:
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise fail(source, "version must be a positive whole number")
+    language = data.get("language", "en")
+    if language not in LANGUAGES:
+        raise fail(source, f"language must be one of {sorted(LANGUAGES)}")
     raw_rules = data.get("rules")
     if not isinstance(raw_rules, list) or not raw_rules:
         raise fail(source, "rules must be a non-empty list")
@@ -310,6 +317,7 @@ def read_rules_file(data, source: str = "rules file") -> RulesFile:
     }
     return RulesFile(
         version=version,
+        language=language,
         rules=rules,
         by_id=by_id,
         modifiers_source=modifiers,

@@ -38,6 +38,9 @@ _SPEAKER_ABOUT_SELF = re.compile(
 WRITER, SOMEONE_ELSE, ADDRESSEE = "writer", "someone else", "addressee"
 _WHO = {"other": SOMEONE_ELSE, "you": ADDRESSEE, "self": WRITER}
 _YOU = r"you|u|ya|yourself|urself"
+# The addressee in each language a rules file may be written in ("ya" is Spanish
+# for "already", not "you").
+_YOU_IN = {"en": _YOU, "es": r"tu|usted|ustedes|vos|te mueras|se mueran"}
 # Someone else's psychosis is told through what she says, thinks or perceives
 # ("my wife thinks the baby was swapped"); otherwise "she" in a delusion is
 # usually the baby it is about ("she's possessed").
@@ -74,13 +77,18 @@ def _wished_on(matched: str, found: re.Match) -> bool:
 
 
 class Subject:
-    def __init__(self, writer: re.Pattern | None, someone_else: re.Pattern | None):
+    def __init__(
+        self,
+        writer: re.Pattern | None,
+        someone_else: re.Pattern | None,
+        you: str = _YOU,
+    ):
         self._writer = writer
         self._someone_else = someone_else
         if writer is not None and someone_else is not None:
             # Someone else first, so "my sister" is read before "my".
             self._person = re.compile(
-                rf"\b(?:(?P<other>{someone_else.pattern})|(?P<you>{_YOU})|"
+                rf"\b(?:(?P<other>{someone_else.pattern})|(?P<you>{you})|"
                 rf"(?P<self>{writer.pattern}))\b"
             )
             self._believer = re.compile(someone_else.pattern + _BELIEF)
@@ -92,12 +100,13 @@ class Subject:
             self._person = None
 
     @classmethod
-    def from_concepts(cls, concepts: dict) -> Subject:
+    def from_concepts(cls, concepts: dict, language: str = "en") -> Subject:
         writer = concepts.get("writer")
         someone_else = concepts.get("someone_else")
         return cls(
             writer.pattern if writer else None,
             someone_else.pattern if someone_else else None,
+            _YOU_IN[language],
         )
 
     def whose(self, hit, words: str, clause_start: int) -> str:

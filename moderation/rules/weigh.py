@@ -25,7 +25,7 @@ from moderation.rules.concepts import (
     read_concepts,
 )
 from moderation.rules.context import Context
-from moderation.rules.normalise import text_form, words_form
+from moderation.rules.normalise import WORDS_FORMS, text_form
 from moderation.rules.prefilter import Scanner
 from moderation.rules.schema import (
     ESCALATABLE,
@@ -67,6 +67,8 @@ class Ruleset:
     def __init__(self, data, source: str = "rules file", *, prefilter: bool = True):
         checked = read_rules_file(data, source)
         self.version = checked.version
+        self.language = checked.language
+        self._words_form = WORDS_FORMS[checked.language]
         self.rules = checked.rules
         self.by_id = checked.by_id
         self.modifiers_source = modifiers = checked.modifiers_source
@@ -135,7 +137,9 @@ class Ruleset:
                     f"combination {combination.rule.id!r}",
                     f"when_framed names no rule {framed!r}",
                 )
-        self._subject = subject.Subject.from_concepts(self.concepts)
+        self._subject = subject.Subject.from_concepts(
+            self.concepts, data.get("language", "en")
+        )
 
     # -- assessing
 
@@ -160,7 +164,7 @@ class Ruleset:
         if not text:
             return Assessment()
         plain = text_form(text)
-        words = words_form(plain)
+        words = self._words_form(plain)
         if trace is not None:
             trace["words"] = words
         hits: list[_Hit] = []

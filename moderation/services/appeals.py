@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from moderation.models import Appeal, AuditEntry, Decision, Notice
+from moderation.models import Appeal, AuditEntry, Decision, Notice, Report
 from moderation.services.audit import audit_append
 from moderation.services.notices import notify, render_message
 from moderation.services.permissions import ModerationRefused
@@ -76,3 +76,20 @@ def appeal_close(appeal: Appeal, decision: Decision, values: dict, reason: str) 
     notify(appeal.author, Notice.Kind.APPEAL, body, decision=decision)
     decision.message = body
     decision.save(update_fields=["message"])
+    if overturned:
+        _tell_reporters_of_reversal(decision.item_id, values, reason)
+
+
+def _tell_reporters_of_reversal(item_id: int, values: dict, reason: str) -> None:
+    """Members whose reports led to the decision an appeal reversed learn that it
+    changed, naming nobody; their reports now read as looked at and left up."""
+    reports = list(
+        Report.objects.filter(
+            item_id=item_id, outcome=Report.Outcome.ACTED
+        ).select_related("reporter")
+    )
+    body = render_message("report_reversed", reason=reason, **values)
+    for report in reports:
+        report.outcome = Report.Outcome.KEPT
+        report.save(update_fields=["outcome", "updated"])
+        notify(report.reporter, Notice.Kind.REPORT, body)

@@ -32,7 +32,9 @@ def report_create(
     Reporting the same target again adds nothing. Raises ModerationRefused when the
     reporter is over the hourly limit (counted only for new reports).
     """
-    get_guideline(guideline)  # LookupError for an unknown number
+    worried = guideline == Report.WORRIED
+    if not worried:
+        get_guideline(guideline)  # LookupError for an unknown number
     content_type = ContentType.objects.get_for_model(target)
     existing = Report.objects.filter(
         item__content_type=content_type,
@@ -80,14 +82,25 @@ def report_create(
                 words=words,
                 snapshot=snapshot,
             )
-        merge_signal(
-            item,
-            level=Level.NONE,
-            categories=(),
-            rules=(),
-            score=SCORE_PER_REPORT,
-            reason=reason_entry("report", words, guideline=guideline),
-        )
+        if worried:
+            # Worry for someone is a safety matter, looked at first, not a complaint.
+            merge_signal(
+                item,
+                level=Level.HIGH,
+                categories=("worried_about_someone",),
+                rules=(),
+                score=SCORE_PER_REPORT,
+                reason=reason_entry("worry", words),
+            )
+        else:
+            merge_signal(
+                item,
+                level=Level.NONE,
+                categories=(),
+                rules=(),
+                score=SCORE_PER_REPORT,
+                reason=reason_entry("report", words, guideline=guideline),
+            )
         item.report_count += 1
         if author is not None:
             item.author = author

@@ -148,3 +148,89 @@ def sanction_acknowledge(*, member, sanction_id: int) -> None:
     Sanction.objects.filter(
         pk=sanction_id, member=member, acknowledged_at__isnull=True
     ).update(acknowledged_at=timezone.now())
+
+
+def sanction_appeal(*, member, sanction_id: int, words: str) -> Sanction:
+    """The member asks another moderator to look again at a sanction she is under,
+    once. The moderator who issued it can't decide the appeal."""
+    words = (words or "").strip()
+    if not words:
+        raise ModerationRefused(_("Tell the moderators, in a few words, why."))
+    with transaction.atomic():
+        sanction = (
+            Sanction.objects.select_for_update()
+            .filter(pk=sanction_id, member=member)
+            .first()
+        )
+        if sanction is None or not _still_in_force(sanction):
+            raise ModerationRefused(_("There is nothing to appeal here any more."))
+        if sanction.appealed_at is not None:
+            raise ModerationRefused(_("You have already appealed this."))
+        sanction.appeal_words = words
+        sanction.appealed_at = timezone.now()
+        sanction.save(update_fields=["appeal_words", "appealed_at", "updated"])
+        notify(member, Notice.Kind.APPEAL, render_message("appeal_received"))
+        audit_append(
+            actor=member,
+            kind=AuditEntry.Kind.APPEAL_OPENED,
+            target_type="member",
+            target_id=member.pk,
+            after={"sanction": sanction.pk},
+            reason=words,
+        )
+    return sanction
+
+
+def _still_in_force(sanction: Sanction) -> bool:
+    if sanction.lifted_at is not None:
+        return False
+    if sanction.kind == Sanction.Kind.WARNING:
+        return True
+    return sanction.is_active()
+
+
+def sanction_appeal_decide(
+    *, sanction_id: int, moderator, lift: bool, reason: str
+) -> Sanction:
+    """Another moderator decides a sanction's appeal: lift it or let it stand; the
+    member is told either way, in words."""
+    require_role(moderator, "moderate")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ModerationRefused(_("Write why: the member reads it."))
+    with transaction.atomic():
+        sanction = Sanction.objects.select_for_update().get(pk=sanction_id)
+        if not sanction.appeal_waiting:
+            raise ModerationRefused(_("There is no appeal waiting on this."))
+        if sanction.issued_by_id == moderator.pk:
+            raise ModerationRefused(
+                _("Another moderator looks at appeals against your own decisions.")
+            )
+        now = timezone.now()
+        sanction.appeal_outcome = "lifted" if lift else "upheld"
+        sanction.appeal_decided_at = now
+        sanction.appeal_decided_by = moderator
+        fields = ["appeal_outcome", "appeal_decided_at", "appeal_decided_by", "updated"]
+        if lift and sanction.lifted_at is None:
+            sanction.lifted_at, sanction.lifted_by = now, moderator
+            fields += ["lifted_at", "lifted_by"]
+        sanction.save(update_fields=fields)
+        key = "sanction_appeal_lifted" if lift else "sanction_appeal_upheld"
+        values = guideline_values(sanction.guideline)
+        kind = sanction.get_kind_display().lower()
+        notify(
+            sanction.member,
+            Notice.Kind.APPEAL,
+            render_message(key, reason=reason, kind=kind, **values),
+        )
+        audit_append(
+            actor=moderator,
+            kind=AuditEntry.Kind.APPEAL_DECIDED,
+            target_type="member",
+            target_id=sanction.member_id,
+            before={"sanction": sanction.pk},
+            after={"outcome": sanction.appeal_outcome},
+            reason=reason,
+        )
+        standing_refresh(member=sanction.member)
+    return sanction

@@ -123,3 +123,20 @@ def member_trust(request: HttpRequest, pk: int) -> HttpResponse:
     except (ValueError, ModerationRefused):
         messages.error(request, _("Trust is 0, 1 or 2."))
     return redirect("moderation:member", pk=pk)
+
+
+@require_POST
+def sanction_appeal_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    moderator = moderator_of(request)
+    sanction = get_object_or_404(Sanction, pk=pk)
+    try:
+        sanctions.sanction_appeal_decide(
+            sanction_id=pk,
+            moderator=moderator,
+            lift=request.POST.get("outcome") == "lift",
+            reason=request.POST.get("reason", ""),
+        )
+        messages.success(request, _("Decided. The member has been told."))
+    except ModerationRefused as refusal:
+        messages.error(request, str(refusal))
+    return redirect("moderation:member", pk=sanction.member_id)

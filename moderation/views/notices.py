@@ -34,6 +34,40 @@ def notices(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def sanction_appeal(request: HttpRequest) -> HttpResponse:
+    """The member asks another moderator to look again at the sanction she is
+    under (the newest one shown to her). Open to a suspended member too."""
+    sanction = next(iter(selectors.sanctions_to_show(request.user)), None)
+    if sanction is None:
+        raise Http404
+    form = AppealForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            sanctions.sanction_appeal(
+                member=request.user,
+                sanction_id=sanction.pk,
+                words=form.cleaned_data["words"],
+            )
+        except ModerationRefused as refusal:
+            form.add_error(None, str(refusal))
+            status = 400
+        else:
+            messages.success(
+                request, _("Thank you. Another moderator will look at it again.")
+            )
+            return redirect("moderation:notices")
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request,
+        "moderation/sanction_appeal.html",
+        {"form": form, "sanction": sanction},
+        status=status,
+    )
+
+
+@login_required
 def appeal(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = get_object_or_404(
         Decision.objects.select_related("item"),

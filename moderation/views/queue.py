@@ -38,6 +38,8 @@ def queue(request: HttpRequest, view: str = "") -> HttpResponse:
         "counts": counts,
         "now": timezone.now(),
     }
+    if view == QueueView.APPEALS:
+        context["sanction_appeals"] = selectors.sanction_appeals_waiting()
     if request.GET.get("partial") == "1":
         return render(request, "moderation/_queue_list.html", context)
     wellbeing.activity_touch(moderator=moderator)

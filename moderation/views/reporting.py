@@ -43,7 +43,7 @@ def report(request: HttpRequest, kind: str, object_id: str) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            _report, created = reports.report_create(
+            filed, created = reports.report_create(
                 reporter=request.user,
                 target=target,
                 guideline=form.cleaned_data["guideline"],
@@ -53,7 +53,15 @@ def report(request: HttpRequest, kind: str, object_id: str) -> HttpResponse:
             form.add_error(None, str(refusal))
             status = 429
         else:
-            if created:
+            if created and filed.is_worry:
+                messages.success(
+                    request,
+                    _(
+                        "Thank you for looking out for her. The safety team will "
+                        "look in on her first; she won't be told who asked."
+                    ),
+                )
+            elif created:
                 messages.success(
                     request,
                     _(

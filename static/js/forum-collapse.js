@@ -24,17 +24,24 @@
     button.type = "button";
     button.className = "link-button forum-branch-toggle";
     button.setAttribute("aria-expanded", "true");
+    // "Hide 2" on screen keeps the actions on one row; a screen reader hears
+    // "Hide 2 replies".
+    var verb = document.createTextNode("");
+    var rest = document.createElement("span");
+    rest.className = "visually-hidden";
+    rest.textContent = branch.length === 1 ? " reply" : " replies";
+    button.appendChild(verb);
+    button.appendChild(rest);
     function label(open) {
-      return open ? "Hide " + branch.length + (branch.length === 1 ? " reply" : " replies")
-                  : "Show " + branch.length + (branch.length === 1 ? " reply" : " replies");
+      verb.textContent = (open ? "Hide " : "Show ") + branch.length;
     }
-    button.textContent = label(true);
+    label(true);
     button.addEventListener("click", function () {
       var open = button.getAttribute("aria-expanded") !== "true";
       button.setAttribute("aria-expanded", open ? "true" : "false");
-      button.textContent = label(open);
+      label(open);
       branch.forEach(function (el) { el.hidden = !open; });
     });
-    actions.appendChild(button);
+    actions.insertBefore(button, actions.querySelector(".forum-report"));
   });
 })();

@@ -5,11 +5,14 @@
   var link = document.getElementById("forum-notify-link");
   var badge = document.getElementById("forum-unread");
   if (!link || !badge || !window.WebSocket) { return; }
-  var number = badge.querySelector(".forum-unread-number");
   var delay = 1000;
   function show(count) {
-    badge.setAttribute("data-count", String(count));
-    number.textContent = String(count);
+    // The header's own badge, and its copy on the closed menu.
+    [badge].concat(Array.prototype.slice.call(document.querySelectorAll("[data-unread-mirror]")))
+      .forEach(function (each) {
+        each.setAttribute("data-count", String(count));
+        each.querySelector(".forum-unread-number").textContent = String(count);
+      });
   }
   function connect() {
     var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";

@@ -1,5 +1,7 @@
-// Shows the preview in place instead of reloading the page. Without JavaScript the
-// Preview button still works: the server renders the form again with the preview.
+// Shows the preview in place, under the Preview button, instead of reloading the
+// page. Without JavaScript the Preview button still works: the server renders the
+// form again with the preview in the same place and the button focused, so the page
+// opens there.
 (function () {
   "use strict";
   document.querySelectorAll(".forum-preview-button").forEach(function (button) {
@@ -18,8 +20,12 @@
         .then(function (response) { return response.json(); })
         .then(function (result) {
           box.hidden = false;
-          if (result.error) { output.textContent = result.error; return; }
-          output.innerHTML = result.html; // cleaned by the server's allow-list
+          if (result.error) {
+            output.textContent = result.error;
+          } else {
+            output.innerHTML = result.html; // cleaned by the server's allow-list
+          }
+          box.scrollIntoView({ block: "nearest" });
         })
         .catch(function () { form.requestSubmit(button); });
     });

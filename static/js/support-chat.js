@@ -1,11 +1,15 @@
 /* Live chat client for /support/rooms/<id>/.
  *
- * Protocol (see the README, "Live support"): JSON frames with a "type". Every stored
- * message has an increasing id; on (re)connect we ask for everything after the last
- * id we saw (?after=), so a dropped connection or a server restart loses nothing.
+ * Protocol (see the README, "WebSocket protocol"): JSON frames with a "type". The
+ * room numbers its stored messages 1, 2, 3, ... (seq) in the order they were stored.
+ * Messages from two server processes may arrive out of that order, so we keep
+ * `floor`, the seq below which we hold everything we may see, and on (re)connect ask
+ * for everything after it (?since=): a dropped connection or a server restart loses
+ * nothing. "ready" and "synced" frames move the floor past messages we may not see.
  * Messages we send carry a client_id: they show as "Sending…" until the server's copy
  * with the same client_id arrives, and unsent ones are resent after reconnecting (the
- * server stores a client_id only once). Nothing is ever shown twice: ids are tracked.
+ * server stores a client_id only once), no faster than the server's limit allows.
+ * Nothing is ever shown twice: seqs are tracked.
  */
 (function () {
   "use strict";
@@ -41,18 +45,26 @@
   // The report page's address with "message-id" standing for the message's id.
   var reportUrl = log.dataset.reportUrl || "";
 
-  var lastId = Number(root.dataset.lastId) || 0;
-  var seen = {};
-  var pending = {}; // client_id -> {frame, li}
+  var floor = Number(root.dataset.lastSeq) || 0;
+  var above = {}; // seqs seen above floor
+  var seen = {}; // seqs shown
+  var pending = {}; // client_id -> {frame, li, sentOn}
+  var outbox = []; // client_ids waiting for their turn to be sent
+  var sentTimes = []; // when recent messages were sent (Date.now())
+  // The server allows 10 messages per 10 s; stay a little under it.
+  var PACE_LIMIT = 9;
+  var PACE_MS = 10500;
+  var paceTimer = null;
   var socket = null;
   var attempts = 0;
   var reconnectTimer = null;
+  var socketReady = false; // "ready" came on this socket: what we send is in order
   var finished = root.dataset.ended === "1";
   var typingTimer = null;
   var lastTypingSent = 0;
 
-  Array.prototype.forEach.call(log.querySelectorAll("li[data-id]"), function (li) {
-    seen[Number(li.dataset.id)] = true;
+  Array.prototype.forEach.call(log.querySelectorAll("li[data-seq]"), function (li) {
+    seen[Number(li.dataset.seq)] = true;
   });
 
   // The server writes its own clock's time; show every message in the reader's,
@@ -140,6 +152,7 @@
   function fill(li, msg) {
     li.id = "m" + msg.id;
     li.dataset.id = msg.id;
+    li.dataset.seq = msg.seq;
     li.classList.remove("msg-pending", "msg-failed");
     // body_html was cleaned by the server when the message was stored.
     li.querySelector(".msg-body").innerHTML = msg.body_html;
@@ -182,16 +195,15 @@
     if (details) details.open = true;
   });
 
-  function place(li, id) {
-    // Keep stored messages in id order, above any still-pending ones.
+  function place(li, seq) {
+    // Keep stored messages in the room's order, above any still-pending ones.
     var items = log.querySelectorAll("li");
     for (var i = 0; i < items.length; i++) {
       var other = items[i];
       if (other === li) continue;
-      var otherId = Number(other.dataset.id || 0);
-      // Listener notes have no id: they stay after the message they follow.
+      // Listener notes have no seq: they stay after the message they follow.
       if (other.classList.contains("msg-listener-note")) continue;
-      if (!other.dataset.id || otherId > id) {
+      if (!other.dataset.seq || Number(other.dataset.seq) > seq) {
         log.insertBefore(li, other);
         return;
       }
@@ -199,11 +211,23 @@
     log.appendChild(li);
   }
 
+  function isCount(value) {
+    return typeof value === "number" && value > 0 && Math.floor(value) === value;
+  }
+
+  function raiseFloor(seq) {
+    if (isCount(seq) && seq > floor) floor = seq;
+    Object.keys(above).forEach(function (key) { if (Number(key) <= floor) delete above[key]; });
+    while (above[floor + 1]) { delete above[floor + 1]; floor += 1; }
+  }
+
   function nearBottom() {
     return window.innerHeight + window.scrollY >= document.body.scrollHeight - 240;
   }
 
   function receiveMessage(msg) {
+    // Only this room's messages, and only ones we can put in order.
+    if (String(msg.room) !== String(roomId) || !isCount(msg.id) || !isCount(msg.seq)) return;
     var follow = nearBottom();
     var mine = msg.author_id === me;
     var waiting = mine && msg.client_id ? pending[msg.client_id] : null;
@@ -211,17 +235,18 @@
       delete pending[msg.client_id];
       savePending();
     }
-    if (seen[msg.id]) {
+    if (seen[msg.seq]) {
       if (waiting) waiting.li.remove();
     } else {
-      seen[msg.id] = true;
+      seen[msg.seq] = true;
       var li = waiting ? waiting.li : buildItem(msg, mine);
       fill(li, msg);
-      place(li, msg.id);
+      place(li, msg.seq);
       if (!mine) typingBox.textContent = "";
       if (follow || mine) li.scrollIntoView({ block: "nearest" });
     }
-    if (msg.id > lastId) lastId = msg.id;
+    if (msg.seq > floor) above[msg.seq] = true;
+    raiseFloor(0);
   }
 
   function addPending(frame, previewText) {
@@ -230,7 +255,8 @@
     li.querySelector(".msg-body").textContent = previewText;
     li.querySelector(".msg-state").textContent = "Sending…";
     log.appendChild(li);
-    pending[frame.client_id] = { frame: frame, li: li };
+    pending[frame.client_id] = { frame: frame, li: li, sentOn: null };
+    outbox.push(frame.client_id);
     savePending();
     li.scrollIntoView({ block: "nearest" });
     return li;
@@ -258,8 +284,39 @@
     return false;
   }
 
+  // Sends what waits in the outbox, oldest first, at the pace the server allows;
+  // a message refused for going too fast waits its turn again, it is never dropped.
+  function pump() {
+    clearTimeout(paceTimer);
+    paceTimer = null;
+    while (outbox.length) {
+      var waiting = pending[outbox[0]];
+      if (!waiting || waiting.sentOn === socket) { outbox.shift(); continue; }
+      if (!socket || socket.readyState !== WebSocket.OPEN || !socketReady) return;
+      var now = Date.now();
+      while (sentTimes.length && now - sentTimes[0] >= PACE_MS) sentTimes.shift();
+      if (sentTimes.length >= PACE_LIMIT) {
+        paceTimer = setTimeout(pump, PACE_MS - (now - sentTimes[0]) + 50);
+        return;
+      }
+      outbox.shift();
+      sentTimes.push(now);
+      waiting.frame.sent_at = now;
+      waiting.sentOn = socket;
+      sendFrame(waiting.frame);
+    }
+  }
+
+  function queueAgain(clientId) {
+    var waiting = pending[clientId];
+    if (!waiting) return;
+    waiting.sentOn = null;
+    if (outbox.indexOf(clientId) < 0) outbox.push(clientId);
+  }
+
   function flushPending() {
-    Object.keys(pending).forEach(function (key) { sendFrame(pending[key].frame); });
+    Object.keys(pending).forEach(queueAgain);
+    pump();
   }
 
   function renderPresence(here) {
@@ -296,12 +353,15 @@
     message: receiveMessage,
     ready: function (frame) {
       attempts = 0;
+      socketReady = true;
       setConnection("Connected");
       showError("");
       if ("host_present" in frame) setHostPresent(frame.host_present);
-      if (frame.more) sendFrame({ type: "history", after: lastId });
+      raiseFloor(frame.last_seq);
+      if (frame.more) sendFrame({ type: "history", since: floor });
       else flushPending();
     },
+    synced: function (frame) { raiseFloor(frame.seq); },
     typing: function (frame) {
       typingBox.textContent = frame.author + " is typing…";
       clearTimeout(typingTimer);
@@ -310,7 +370,11 @@
     presence: function (frame) { renderPresence(frame.here || []); },
     error: function (frame) {
       if (frame.code === "no_host") setHostPresent(false);
-      if (frame.client_id) failPending(frame.client_id, frame.message);
+      if (frame.code === "rate_limited" && frame.client_id && pending[frame.client_id]) {
+        // Too fast for the server after all: wait a moment and send it again.
+        queueAgain(frame.client_id);
+        if (!paceTimer) paceTimer = setTimeout(pump, 1500);
+      } else if (frame.client_id) failPending(frame.client_id, frame.message);
       else showError(frame.message);
     },
     crisis: function (frame) {
@@ -391,10 +455,20 @@
     });
   }
 
+  // After a drop: a first try within half a second, then longer, never more than
+  // 4 s apart, so the chat is back within seconds of the server; each wait is
+  // jittered, so that a room's worth of clients don't all come back at once.
+  function reconnectDelay(attempt) {
+    var ceiling = Math.min(4000, 500 * Math.pow(2, attempt - 1));
+    return ceiling / 2 + Math.random() * ceiling / 2;
+  }
+
   function connect() {
     clearTimeout(reconnectTimer);
+    reconnectTimer = null;
+    socketReady = false;
     var scheme = location.protocol === "https:" ? "wss://" : "ws://";
-    socket = new WebSocket(scheme + location.host + root.dataset.socketPath + "?after=" + lastId);
+    socket = new WebSocket(scheme + location.host + root.dataset.socketPath + "?since=" + floor);
     socket.onmessage = function (event) {
       var frame;
       try { frame = JSON.parse(event.data); } catch (e) { return; }
@@ -411,11 +485,15 @@
       }
       if (event.code === 4410) { finish(); return; }
       attempts += 1;
-      var delay = Math.min(15000, 500 * Math.pow(2, attempts - 1)) * (0.75 + Math.random() / 2);
       setConnection("Reconnecting… your messages are safe.");
-      reconnectTimer = setTimeout(connect, delay);
+      reconnectTimer = setTimeout(connect, reconnectDelay(attempts));
     };
   }
+
+  // The device is back online: don't wait out the backoff.
+  window.addEventListener("online", function () {
+    if (!socket && !finished && reconnectTimer) connect();
+  });
 
   function restorePending() {
     var frames = [];
@@ -434,7 +512,7 @@
     var frame = { type: "message", body: body, client_id: newClientId() };
     addPending(frame, body);
     input.value = "";
-    sendFrame(frame);
+    pump();
   }
 
   if (finished) return;
@@ -470,7 +548,7 @@
       var select = $("resource");
       var frame = { type: "resource_card", resource_id: Number(select.value), client_id: newClientId() };
       addPending(frame, select.options[select.selectedIndex].text);
-      sendFrame(frame);
+      pump();
     });
   }
   setHostPresent(hostPresent);

@@ -67,16 +67,20 @@
   }
 
   function onQueue(frame) {
-    var ids = frame.requests.map(function (entry) { return entry.id; });
+    // Only requests it can place: a whole-number id to accept by.
+    var requests = (frame.requests || []).filter(function (entry) {
+      return typeof entry.id === "number" && entry.id > 0 && Math.floor(entry.id) === entry.id;
+    });
+    var ids = requests.map(function (entry) { return entry.id; });
     if (known !== null) {
       var fresh = ids.filter(function (id) { return known.indexOf(id) === -1; });
       if (fresh.length) {
-        var urgent = frame.requests.some(function (e) { return e.urgent && fresh.indexOf(e.id) !== -1; });
+        var urgent = requests.some(function (e) { return e.urgent && fresh.indexOf(e.id) !== -1; });
         part("announce").textContent = urgent ? "An urgent request has arrived." : "Someone new is waiting.";
       }
     }
     known = ids;
-    entries = frame.requests;
+    entries = requests;
     part("on-duty").textContent = frame.on_duty + (frame.on_duty === 1 ? " listener" : " listeners") + " on duty.";
     render();
   }

@@ -29,9 +29,14 @@
   var attempts = 0;
   var done = false;
 
+  // Only a page of this site: a path, never another address.
+  function roomUrl(url) {
+    return typeof url === "string" && /^\/(?![\/\\])/.test(url) ? url : "";
+  }
+
   function onStatus(frame) {
     if (frame.status && frame.status !== "waiting") {
-      if (frame.room_url) { done = true; window.location.assign(frame.room_url); }
+      if (roomUrl(frame.room_url)) { done = true; window.location.assign(frame.room_url); }
       else { done = true; window.location.reload(); }
       return;
     }
@@ -48,7 +53,7 @@
       var frame;
       try { frame = JSON.parse(event.data); } catch (e) { return; }
       if (frame.type === "status") onStatus(frame);
-      else if (frame.type === "accepted") {
+      else if (frame.type === "accepted" && roomUrl(frame.room_url)) {
         done = true;
         field("estimate").textContent = "A listener is here. Opening your chat…";
         window.location.assign(frame.room_url);

@@ -14,7 +14,6 @@ import functools
 import logging
 import threading
 import time
-import weakref
 from urllib.parse import parse_qs
 
 from django.core.exceptions import PermissionDenied
@@ -24,6 +23,7 @@ from core.broadcast import collect, in_database_announcing
 from core.database_threads import in_database
 from core.sockets import (
     CLOSE_FORBIDDEN,
+    ClientClock,
     JsonSocket,
     SlidingWindow,
     encode_frame,
@@ -34,14 +34,6 @@ from support.models import Room, RoomMembership
 from support.signposting.countries import chooser_for_scope, country_for_scope
 
 logger = logging.getLogger(__name__)
-
-# One lock per room with sockets in this process (and event loop): a room's
-# messages are stored and announced one at a time, so they go out in id order.
-# Gone with the room's sockets.
-_room_write_locks: weakref.WeakValueDictionary[
-    tuple[asyncio.AbstractEventLoop, int], asyncio.Lock
-] = weakref.WeakValueDictionary()
-
 
 # Django keeps its cache connections per context, and a database call hands what it
 # set in its context back to the socket that made it: resolving the writer's country
@@ -58,24 +50,18 @@ def _in_thread_context(call, *args):
     return context.run(call, *args)
 
 
-def room_write_lock(room_id: int) -> asyncio.Lock:
-    key = (asyncio.get_running_loop(), room_id)
-    lock = _room_write_locks.get(key)
-    if lock is None:
-        lock = _room_write_locks[key] = asyncio.Lock()
-    return lock
-
-
 class RoomConsumer(RoomEventsMixin, JsonSocket):
     """/ws/support/rooms/<id>/: a private chat or a group room."""
 
+    # Counted by when the writer sent each message (ClientClock), not when it is
+    # processed: messages held up by a slow database (up to send_time_trust
+    # seconds) don't use up what follows.
     message_limit = (10, 10.0)
+    send_time_trust = 30.0
     typing_limit = (1, 2.0)
-    # How often a socket checks that the channel layer lost none of the room's
-    # newest messages (Redis pub/sub keeps nothing through a reconnect), and how
-    # many of the newest it looks at.
+    # How often a socket reads every message stored since it last did, in case the
+    # channel layer lost one (Redis pub/sub keeps nothing through a reconnect).
     catch_up_seconds = 60.0
-    catch_up_window = 50
     handlers = {
         **JsonSocket.handlers,
         "message": "on_message",
@@ -87,12 +73,13 @@ class RoomConsumer(RoomEventsMixin, JsonSocket):
         "more_help": "on_more_help",
     }
     more_help_limit = (3, 60.0)
+    catching_up: asyncio.Task | None = None
 
     # --- Opening and closing -----------------------------------------------------
 
     async def admit(self) -> int | None:
         self.room_id = int(self.scope["url_route"]["kwargs"]["room_id"])
-        self.after = _after_param(self.scope)
+        self.since, self.after_id = _resume_params(self.scope)
         self.is_group_room = False
         self.hosting = False
         self.host_present = True
@@ -100,11 +87,18 @@ class RoomConsumer(RoomEventsMixin, JsonSocket):
         if role is None:
             return CLOSE_FORBIDDEN
         self.role = role
-        self.write_lock = room_write_lock(self.room_id)
-        self.messages = SlidingWindow(*self.message_limit)
+        self.messages = SlidingWindow(
+            *self.message_limit, lookback=self.send_time_trust
+        )
+        self.send_clock = ClientClock(trust_seconds=self.send_time_trust)
         self.typing = SlidingWindow(*self.typing_limit)
         self.more_help = SlidingWindow(*self.more_help_limit)
-        self.delivered: dict[int, None] = {}
+        # The socket has sent every message up to seq synced_through that its
+        # person may see, and those in delivered (seqs) above it.
+        self.synced_through = self.since
+        self.synced_told = self.since  # the last seq the client was told of
+        self.delivered: set[int] = set()
+        self.newest_id = self.after_id or 0
         self.present: dict[str, dict] = {}
         self.identity = {"id": self.user.pk, "name": self.user.pseudonym, "role": role}
         return None
@@ -148,13 +142,13 @@ class RoomConsumer(RoomEventsMixin, JsonSocket):
 
     async def on_open(self) -> None:
         await self._arrive()
-        await self._replay(self.after)
-        self.catch_up_from = self._last_id(self.after)
+        await self._replay(self.since, after_id=self.after_id)
         self.catching_up = asyncio.create_task(self._catch_up_now_and_then())
-        await self.channel_layer.group_send(
+        if not await self.group_send(
             events.room_group(self.room_id),
             events.presence_event("join", self.channel_name, self.identity),
-        )
+        ):
+            await self.try_again_later()
 
     async def _arrive(self) -> None:
         """In a group room: count this socket as a host if it is one, and read
@@ -178,7 +172,8 @@ class RoomConsumer(RoomEventsMixin, JsonSocket):
         self.host_touched_at = time.monotonic()
 
     async def on_close(self) -> None:
-        self.catching_up.cancel()
+        if self.catching_up is not None:
+            self.catching_up.cancel()
         if self.hosting:
             await in_database_announcing(
                 functools.partial(
@@ -187,34 +182,42 @@ class RoomConsumer(RoomEventsMixin, JsonSocket):
                     channel_name=self.channel_name,
                 )
             )
-        await self.channel_layer.group_send(
+        await self.group_send(
             events.room_group(self.room_id),
             events.presence_event("leave", self.channel_name),
         )
 
     # --- Stored messages: replay, catching up, delivering once -------------------
 
-    async def _replay(self, after: int) -> None:
-        """Send the stored messages after id `after`, then "ready"."""
+    async def _replay(
+        self, since: int, *, after_id: int | None = None, again: bool = False
+    ) -> None:
+        """Send every stored message after seq `since` (or after message id
+        `after_id`, the older form) this socket's person may see, then "ready"
+        with the seq they now hold everything up to. `again`: also those this
+        socket sent before (the client asked for them)."""
 
-        def read() -> tuple[list[dict], bool]:
-            room = Room.objects.get(pk=self.room_id)
-            rows = selectors.messages_after(
-                room, self.user, after, limit=selectors.REPLAY_LIMIT + 1
-            )
-            more = len(rows) > selectors.REPLAY_LIMIT
-            return [
-                events.message_payload(m) for m in rows[: selectors.REPLAY_LIMIT]
-            ], more
+        def read() -> tuple[list[dict], selectors.MessagesSince]:
+            start = since
+            if after_id is not None:
+                start = selectors.seq_of_message(self.room_id, after_id)
+            found = selectors.messages_since(self.room_id, self.user, start)
+            return [events.message_payload(m) for m in found.messages], found
 
-        replay, more = await in_database(read)
+        replay, found = await in_database(read)
         for payload in replay:
-            await self._deliver(payload)
+            if again:
+                await self._acknowledge(_event_of(payload))
+            else:
+                await self._deliver(payload)
+        self._synced(found.through)
+        self.synced_told = self.synced_through
         ready = {
             "type": "ready",
             "role": self.role,
-            "last_id": self._last_id(after),
-            "more": more,
+            "last_id": self.newest_id,
+            "last_seq": found.through,
+            "more": found.more,
         }
         if self.is_group_room:
             ready["host_present"] = self.host_present
@@ -230,38 +233,42 @@ class RoomConsumer(RoomEventsMixin, JsonSocket):
                 logger.warning("Room socket catch-up failed", exc_info=True)
 
     async def catch_up(self) -> None:
-        """Deliver any of the room's newest stored messages this socket has not
-        had: the channel layer may lose events, the database does not."""
+        """Deliver every stored message since the last catch-up (or the replay)
+        that this socket has not sent: the channel layer may lose events, the
+        database does not. Then tell the client the seq it holds everything up
+        to ("synced", when it moved), past messages it may not see."""
+        more = True
+        while more:
+            since = self.synced_through
 
-        def read() -> list[dict]:
-            newest = selectors.newest_message_ids_after(
-                self.room_id, self.user, self.catch_up_from, self.catch_up_window
-            )
-            missed = [pk for pk in newest if pk not in self.delivered]
-            if not missed:
-                return []
-            return [
-                events.message_payload(message)
-                for message in selectors.messages_by_id(self.room_id, self.user, missed)
-            ]
+            def read(since: int = since) -> tuple[list[dict], selectors.MessagesSince]:
+                found = selectors.messages_since(self.room_id, self.user, since)
+                return [events.message_payload(m) for m in found.messages], found
 
-        for payload in await in_database(read):
-            await self._deliver(payload)
+            payloads, found = await in_database(read)
+            for payload in payloads:
+                await self._deliver(payload)
+            self._synced(found.through)
+            more = found.more
+        if self.synced_through > self.synced_told:
+            self.synced_told = self.synced_through
+            await self.send_frame({"type": "synced", "seq": self.synced_through})
 
-    def _last_id(self, after: int) -> int:
-        return max(self.delivered, default=after)
+    def _synced(self, through: int) -> None:
+        if through <= self.synced_through:
+            return
+        self.synced_through = through
+        self.delivered = {seq for seq in self.delivered if seq > through}
 
     async def _deliver(self, payload: dict) -> None:
-        await self._deliver_frame(payload["id"], encode_frame(payload))
+        await self._deliver_frame(payload["seq"], payload["id"], encode_frame(payload))
 
-    async def _deliver_frame(self, message_id: int, frame: str) -> None:
+    async def _deliver_frame(self, seq: int, message_id: int, frame: str) -> None:
         """Send a stored message once per socket, whichever path brings it first."""
-        if message_id in self.delivered:
+        if seq <= self.synced_through or seq in self.delivered:
             return
-        self.delivered[message_id] = None
-        if len(self.delivered) > 2000:
-            for old in list(self.delivered)[:1000]:
-                del self.delivered[old]
+        self.delivered.add(seq)
+        self.newest_id = max(self.newest_id, message_id)
         await self.send(text_data=frame)
 
     # --- Frames from the client --------------------------------------------------
@@ -277,7 +284,7 @@ class RoomConsumer(RoomEventsMixin, JsonSocket):
         if len(client_id) > services.MAX_CLIENT_ID_CHARS:
             await self.send_error("bad_message", _("That client_id is too long."))
             return
-        if not self.messages.allow():
+        if not self.messages.allow(self.send_clock.at(frame.get("sent_at"))):
             await self.send_error(
                 "rate_limited",
                 _("You're sending quickly. Take a breath; your words will keep."),
@@ -303,7 +310,7 @@ class RoomConsumer(RoomEventsMixin, JsonSocket):
                 "bad_message", _("A resource card needs a resource_id number.")
             )
             return
-        if not self.messages.allow():
+        if not self.messages.allow(self.send_clock.at(frame.get("sent_at"))):
             await self.send_error(
                 "rate_limited", _("Please slow down a little."), client_id
             )
@@ -317,35 +324,53 @@ class RoomConsumer(RoomEventsMixin, JsonSocket):
 
     async def _write(self, send, client_id: str) -> None:
         """Store a message with send() (one call on a database thread), acknowledge
-        it to the writer, then send what it announced to the room."""
-        async with self.write_lock:
-            try:
-                sent, announced = await in_database(functools.partial(collect, send))
-            except services.SupportError as error:
-                await self.send_error(error.code, error.message, client_id)
-                return
-            except PermissionDenied:
-                await self.send_error(
-                    "forbidden", _("You can't write in this room."), client_id
-                )
-                return
-            # The writer's acknowledgement does not depend on the channel layer.
-            await self._deliver_frame(sent.event["id"], sent.event["frame"])
-            await announced.send()
+        it to the writer, then send what it announced to the room. The room's
+        order is the database's (seq), whichever process stores a message."""
+        try:
+            sent, announced = await in_database(functools.partial(collect, send))
+        except services.SupportError as error:
+            await self.send_error(error.code, error.message, client_id)
+            return
+        except PermissionDenied:
+            await self.send_error(
+                "forbidden", _("You can't write in this room."), client_id
+            )
+            return
+        # The writer's acknowledgement does not depend on the channel layer.
+        await self._acknowledge(sent.event)
+        if not await announced.send():
+            # Stored and acknowledged, but the room didn't hear of it live:
+            # everyone's next resume or catch-up brings it from the database.
+            await self.try_again_later()
+
+    async def _acknowledge(self, event: dict) -> None:
+        """Send a stored message even if this socket sent it before: the writer's
+        copy of what they sent (the client waits for its client_id, a resend
+        included), or history the client asked for."""
+        if event["seq"] > self.synced_through:
+            self.delivered.add(event["seq"])
+        self.newest_id = max(self.newest_id, event["id"])
+        await self.send(text_data=event["frame"])
 
     async def on_typing(self, frame: dict) -> None:
         if self.typing.allow():
-            await self.channel_layer.group_send(
+            await self.group_send(
                 events.room_group(self.room_id),
                 events.typing_event(self.channel_name, self.identity),
             )
 
     async def on_history(self, frame: dict) -> None:
-        after = frame.get("after")
-        if not isinstance(after, int) or isinstance(after, bool) or after < 0:
-            await self.send_error("bad_message", _("history needs an after number."))
-            return
-        await self._replay(after)
+        """{"type": "history", "since": seq}: what followed seq (the older form
+        {"after": id} names a message id)."""
+        since, after_id = frame.get("since"), frame.get("after")
+        if since is None and _is_count(after_id):
+            await self._replay(0, after_id=after_id, again=True)
+        elif _is_count(since) and after_id is None:
+            await self._replay(since, again=True)
+        else:
+            await self.send_error(
+                "bad_message", _("history needs a since number (a seq).")
+            )
 
     async def on_ping(self, frame: dict) -> None:
         await super().on_ping(frame)
@@ -444,11 +469,29 @@ class RoomConsumer(RoomEventsMixin, JsonSocket):
             await self.send_error("forbidden", _("Only moderators can do that."))
 
 
-def _after_param(scope: dict) -> int:
+def _event_of(payload: dict) -> dict:
+    return {"id": payload["id"], "seq": payload["seq"], "frame": encode_frame(payload)}
+
+
+def _is_count(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _resume_params(scope: dict) -> tuple[int, int | None]:
+    """(since, after_id) from ?since=<seq> or the older ?after=<message id>; a
+    value that is not a whole number counts as 0 (everything)."""
     query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
-    raw = (query.get("after") or ["0"])[0]
-    try:
-        value = int(raw)
-    except ValueError:
-        return 0
-    return max(value, 0)
+
+    def number(name: str) -> int | None:
+        raw = (query.get(name) or [None])[0]
+        if raw is None:
+            return None
+        try:
+            return max(int(raw), 0)
+        except ValueError:
+            return 0
+
+    since, after_id = number("since"), number("after")
+    if since is not None:
+        return since, None
+    return 0, after_id

@@ -16,7 +16,7 @@ class RoomEventsMixin:
     # --- Group events (relayed without database work) ----------------------------
 
     async def chat_message(self, event: dict) -> None:
-        await self._deliver_frame(event["id"], event["frame"])
+        await self._deliver_frame(event["seq"], event["id"], event["frame"])
 
     async def chat_typing(self, event: dict) -> None:
         if event["channel"] != self.channel_name and event["id"] != self.user.pk:

@@ -9,7 +9,9 @@ socket says the room changed (forget()). Pages and scripts without a socket use
 message_create() and resource_card_send(), which do the same with a fresh read.
 
 Every message is stored before it is announced (core.broadcast.announce, after
-commit): the channel layer may drop events, clients resume by message id.
+commit): the channel layer may drop events, clients resume by the room's message
+number (seq), which the database hands out in the transaction that stores it
+(next_message_seq), so no process's lock decides a room's order.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import time
-from contextlib import nullcontext
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -187,19 +189,15 @@ class ChatSession:
             hold_reason=screening.hold_reason if held else "",
             client_id=client_id,
         )
-        # One INSERT is atomic by itself; a transaction is opened only when other
-        # rows change with it (a new membership, a review item).
-        needs_transaction = screening.needs_review or not _membership_is_current(
-            context
-        )
-        with transaction.atomic() if needs_transaction else nullcontext():
-            _ensure_membership(context)
-            earlier = _insert_unless_resent(context, message)
-            if earlier is not None:
-                return Sent.of(earlier)
+
+        def record() -> None:
             record_screening(target=message, author=author, screening=screening)
             if held:
                 count_event("chat_message_held")
+
+        earlier = _insert_unless_resent(context, message, record)
+        if earlier is not None:
+            return Sent.of(earlier)
         sent = Sent.of(message)
         writer = events.room_member_group(context.room.pk, author.pk)
         announce(writer if held else events.room_group(context.room.pk), sent.event)
@@ -260,12 +258,9 @@ class ChatSession:
             card=card,
             client_id=client_id,
         )
-        needs_transaction = not _membership_is_current(context)
-        with transaction.atomic() if needs_transaction else nullcontext():
-            _ensure_membership(context)
-            earlier = _insert_unless_resent(context, message)
-            if earlier is not None:
-                return Sent.of(earlier)
+        earlier = _insert_unless_resent(context, message)
+        if earlier is not None:
+            return Sent.of(earlier)
         sent = Sent.of(message)
         announce(events.room_group(context.room.pk), sent.event)
         return sent
@@ -304,12 +299,15 @@ def resource_card_send(
 
 def system_message(room: Room, text: str) -> ChatMessage:
     """A note from Kindred in the room (someone joined, the chat ended, ...)."""
-    message = ChatMessage.objects.create(
+    message = ChatMessage(
         room=room,
         kind=ChatMessage.Kind.SYSTEM,
         body=text,
         body_html=render_user_text(text),
     )
+    with transaction.atomic():
+        message.seq = next_message_seq(room.pk)
+        message.save(force_insert=True)
     announce(events.room_group(room.pk), events.message_event(message))
     return message
 
@@ -426,11 +424,6 @@ def _resent(context: SendingContext, client_id: str, refused: SupportError) -> S
     return Sent.of(earlier)
 
 
-def _membership_is_current(context: SendingContext) -> bool:
-    membership = context.membership
-    return membership is not None and membership.left_at is None
-
-
 def _ensure_membership(context: SendingContext) -> None:
     """Make the writer a current member of the room (a group room's first message,
     a moderator coming back); keeps context's membership up to date."""
@@ -446,20 +439,50 @@ def _ensure_membership(context: SendingContext) -> None:
     context.membership = membership
 
 
+def next_message_seq(room_id: int) -> int:
+    """Take the room's next message number. Call it inside the transaction that
+    stores the message, before anything else in it: the room's row stays locked
+    until that transaction ends, so a second writer anywhere waits for the first
+    to commit (numbers in commit order) or roll back (its number is taken again:
+    no gaps). On SQLite it takes the database's write lock first, so the
+    transaction never has to upgrade a read to a write.
+
+    The counter never falls behind the stored messages, even if a whole-row save
+    of the room (the admin's form, say) wrote back an older value."""
+    connection = transaction.get_connection()
+    quote = connection.ops.quote_name
+    greatest = "MAX" if connection.vendor == "sqlite" else "GREATEST"
+    counter = quote("message_seq")
+    cursor_sql = (
+        f"UPDATE {quote(Room._meta.db_table)} SET {counter} = {greatest}("
+        f"{counter}, (SELECT COALESCE(MAX({quote('seq')}), 0) "
+        f"FROM {quote(ChatMessage._meta.db_table)} WHERE {quote('room_id')} = %s)"
+        f") + 1 WHERE {quote('id')} = %s RETURNING {counter}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(cursor_sql, [room_id, room_id])
+        return cursor.fetchone()[0]
+
+
 def _insert_unless_resent(
-    context: SendingContext, message: ChatMessage
+    context: SendingContext,
+    message: ChatMessage,
+    record: Callable[[], None] | None = None,
 ) -> ChatMessage | None:
-    """INSERT message, or return the one its writer already stored in the room with
-    the same client_id (a resend), which the unique constraint reports without a
-    lookup first."""
-    # Inside a transaction a failed INSERT may only roll back to a savepoint
-    # (PostgreSQL refuses every later statement otherwise); outside one, the INSERT
-    # is a transaction of its own.
-    in_transaction = transaction.get_connection().in_atomic_block
+    """Number and INSERT message in one transaction with what record() writes
+    beside it, or return the one its writer already stored in the room with the
+    same client_id (a resend), which the unique constraint reports without a
+    lookup first; the resend's number is then given back."""
+    membership = context.membership
     try:
-        with transaction.atomic() if in_transaction else nullcontext():
+        with transaction.atomic():
+            message.seq = next_message_seq(context.room.pk)
+            _ensure_membership(context)
             message.save(force_insert=True)
+            if record is not None:
+                record()
     except IntegrityError:
+        context.membership = membership  # as it was before the rollback
         earlier = _already_stored(context, message.client_id)
         if earlier is None:
             raise

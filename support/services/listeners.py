@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from support import selectors
-from support.models import Chip, DutyShift, ListenerStatus
+from support.models import ChatLanguage, Chip, DutyShift, ListenerStatus
 from support.services.common import SupportError, announce_queue
 
 if TYPE_CHECKING:
@@ -53,16 +53,23 @@ def listener_set_duty(*, listener: Member, on_duty: bool) -> ListenerStatus:
 
 
 def listener_update_profile(
-    *, listener: Member, lived_experience: list[str], weekly_hours_cap: int | None
+    *,
+    listener: Member,
+    lived_experience: list[str],
+    weekly_hours_cap: int | None,
+    languages: list[str] | None = None,
 ) -> ListenerStatus:
     if not listener.can("listen"):
         raise PermissionDenied
     tags = [chip for chip in Chip.values if chip in set(lived_experience)]
+    spoken = [code for code in ChatLanguage.values if code in set(languages or [])]
     with transaction.atomic():
         status, _created = ListenerStatus.objects.select_for_update().get_or_create(
             listener=listener
         )
         status.lived_experience = tags
         status.weekly_hours_cap = weekly_hours_cap
-        status.save(update_fields=["lived_experience", "weekly_hours_cap"])
+        if spoken:
+            status.languages = spoken
+        status.save(update_fields=["lived_experience", "weekly_hours_cap", "languages"])
     return status

@@ -15,6 +15,7 @@ from core.counters import count_event
 from moderation.services import active_sanction_message, alert_raise
 from support import events, selectors
 from support.models import (
+    ChatLanguage,
     Chip,
     ListenerStatus,
     Room,
@@ -42,6 +43,7 @@ def request_create(
     wants_lived_experience: bool = False,
     might_act: bool = False,
     country: str = "",
+    language: str = ChatLanguage.ENGLISH,
 ) -> SupportRequest:
     """Put a member in the live-support queue (or return the request already there).
 
@@ -77,9 +79,12 @@ def request_create(
             if country and country != existing.country:
                 existing.country = country
                 changed.append("country")
+            if language != existing.language:
+                existing.language = language
+                changed.append("language")
             if changed:
                 existing.save(update_fields=[*changed, "updated"])
-            if {"urgent", "chips"} & set(changed):
+            if {"urgent", "chips", "language"} & set(changed):
                 _after_request_change(existing, newly_urgent="urgent" in changed)
             return existing
         try:
@@ -90,6 +95,7 @@ def request_create(
                     wants_lived_experience=wants_lived_experience and bool(chips),
                     urgent=might_act,
                     country=country,
+                    language=language,
                 )
         except IntegrityError:
             # The same member asked twice at once: keep the first.

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from moderation.selectors import live_support_pause_for
 from support import events, presentation, selectors, services
 from support.forms import RequestForm
-from support.models import SupportRequest
+from support.models import ChatLanguage, SupportRequest
 from support.signposting import services as signposting_services
 from support.signposting.countries import chooser_for_request, country_for_request
 
@@ -79,6 +79,7 @@ def request_start(request: HttpRequest) -> HttpResponse:
                     wants_lived_experience=form.cleaned_data["wants_lived_experience"],
                     might_act=form.cleaned_data["might_act"],
                     country=country_for_request(request),
+                    language=form.cleaned_data["language"] or ChatLanguage.ENGLISH,
                 )
             except services.SupportError as error:
                 form.add_error(None, error.message)

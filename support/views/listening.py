@@ -37,6 +37,7 @@ def listen(request: HttpRequest) -> HttpResponse:
             "hours_this_week": selectors.duty_hours_this_week(request.user),
             "profile_form": ListenerProfileForm(
                 initial={
+                    "languages": status.languages if status else ["en"],
                     "lived_experience": status.lived_experience if status else [],
                     "weekly_hours_cap": status.weekly_hours_cap if status else None,
                 }
@@ -68,11 +69,16 @@ def listen_profile(request: HttpRequest) -> HttpResponse:
             listener=request.user,
             lived_experience=form.cleaned_data["lived_experience"],
             weekly_hours_cap=form.cleaned_data["weekly_hours_cap"],
+            languages=form.cleaned_data["languages"],
         )
         messages.success(request, _("Saved."))
     else:
         messages.error(
-            request, _("Please check the hours: a whole number from 1 to 80.")
+            request,
+            _(
+                "Please choose at least one language, and check the hours: a whole "
+                "number from 1 to 80."
+            ),
         )
     return redirect("support:listen")
 

@@ -75,6 +75,15 @@ def _her_lines(request: HttpRequest, room: Room, transcript) -> dict:
     return {**context, **signposting_presentation.country_control(cards)}
 
 
+def _shown_through(room: Room, transcript: list) -> int:
+    """The seq the page holds every message up to that its reader may see: the
+    room was read before its transcript, so everything up to the room's newest
+    seq then is in it, unless the transcript was cut short."""
+    if len(transcript) >= selectors.REPLAY_LIMIT:
+        return transcript[-1].seq
+    return room.message_seq
+
+
 @login_required
 def room(request: HttpRequest, room_id: int) -> HttpResponse:
     room, role = _room_or_404(request, room_id)
@@ -93,6 +102,7 @@ def room(request: HttpRequest, room_id: int) -> HttpResponse:
         "role": role,
         "transcript": transcript,
         "last_id": transcript[-1].id if transcript else 0,
+        "last_seq": _shown_through(room, transcript),
         "participants": participants,
         "is_listener": is_listener,
         "is_moderator": is_moderator,

@@ -22,6 +22,7 @@ KNOBS = (
     "KINDRED_HTTPS",
     "KINDRED_BEHIND_PROXY",
     "KINDRED_IP_HASH_SECRET",
+    "KINDRED_INSTANCE",
     "DJANGO_SETTINGS_MODULE",
 )
 
@@ -38,6 +39,9 @@ print(json.dumps({
     "layer_hosts": layer.get("CONFIG", {}).get("hosts"),
     "cache": settings.CACHES["default"]["BACKEND"],
     "cache_location": settings.CACHES["default"].get("LOCATION"),
+    "cache_prefix": settings.CACHES["default"].get("KEY_PREFIX"),
+    "layer_prefix": layer.get("CONFIG", {}).get("prefix"),
+    "instance": settings.INSTANCE,
     "debug": settings.DEBUG,
     "secure_cookies": getattr(settings, "SESSION_COOKIE_SECURE", False),
     "hasher": settings.PASSWORD_HASHERS[0],
@@ -92,8 +96,34 @@ def test_redis_url_selects_channels_redis_and_the_redis_cache():
     [host] = values["layer_hosts"]
     assert host["address"] == "redis://cache.example:6379/3"
     assert "socket_timeout" in host and host["socket_timeout"] is None
-    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["cache"] == "core.cache.FallbackRedisCache"
     assert values["cache_location"] == "redis://cache.example:6379/3"
+
+
+def test_the_instance_is_named_after_the_database_unless_set():
+    """Two sites on one Redis are told apart by KINDRED_INSTANCE, by default the
+    PostgreSQL database's name or the SQLite file's stem, in the channel-layer
+    prefix and the cache's key prefix alike."""
+    redis = {"REDIS_URL": "redis://cache.example:6379/0"}
+    on_postgres = settings_with(
+        DATABASE_URL="postgres://kindred:pw@db.example:5432/parents_north", **redis
+    )
+    on_sqlite = settings_with(DATABASE_URL="sqlite:////srv/site/south.sqlite3", **redis)
+    named = settings_with(KINDRED_INSTANCE="east-1", **redis)
+
+    assert on_postgres["instance"] == "parents_north"
+    assert on_sqlite["instance"] == "south"
+    assert named["instance"] == "east-1"
+    for values in (on_postgres, on_sqlite, named):
+        prefix = f"kindred.{values['instance']}"
+        assert values["layer_prefix"] == values["cache_prefix"] == prefix
+
+
+@pytest.mark.parametrize("value", ["two words", "a/b", "x" * 41, "ünï"])
+def test_an_instance_name_that_cannot_be_a_prefix_refuses_to_start(value):
+    result = run_python(PRINT_SETTINGS, KINDRED_INSTANCE=value)
+    assert result.returncode != 0
+    assert "KINDRED_INSTANCE may hold only" in result.stderr
 
 
 def test_debug_off_without_a_secret_key_refuses_to_start():

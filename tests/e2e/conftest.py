@@ -80,6 +80,13 @@ def sign_in(page, pseudonym: str, password: str = "a long kind password") -> Non
     page.wait_for_load_state()
 
 
+def open_menu(page) -> None:
+    """Open the header's menu (spaces, account, night mode), if it is closed."""
+    closed = page.locator(".site-menu:not([open]) > summary")
+    if closed.count():
+        closed.click()
+
+
 def axe_violations(page) -> list:
     """Serious and critical axe-core violations on the current page."""
     from axe_playwright_python.sync_playwright import Axe

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from tests.conftest import DaphneServer
-from tests.e2e.conftest import axe_violations, screenshot, sign_in
+from tests.e2e.conftest import axe_violations, open_menu, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,6 +32,7 @@ def join(page, pseudonym: str, password: str = PASSWORD) -> list[str]:
 
 
 def sign_out(page) -> None:
+    open_menu(page)
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url(re.compile(r"/$"))
 
@@ -56,6 +57,7 @@ def test_a_newcomer_joins_signs_out_signs_in_recovers_and_chooses_night_mode(new
     assert page.get_by_role("link", name="Sign in").first.is_visible()
 
     sign_in(page, "sleepy wren")
+    open_menu(page)
     assert page.get_by_role("button", name="Sign out").is_visible()
     sign_out(page)
 
@@ -70,9 +72,11 @@ def test_a_newcomer_joins_signs_out_signs_in_recovers_and_chooses_night_mode(new
     assert page.get_by_text("that recovery code is now spent").is_visible()
     sign_out(page)
     sign_in(page, "Sleepy Wren", "a fresh kind password")
+    open_menu(page)
     assert page.get_by_role("button", name="Sign out").is_visible()
 
     # Night mode from the header toggle, remembered in settings.
+    open_menu(page)
     page.get_by_role("button", name="Night mode").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("data-theme") == "dark"
@@ -81,6 +85,7 @@ def test_a_newcomer_joins_signs_out_signs_in_recovers_and_chooses_night_mode(new
     assert page.get_by_label("Night").is_checked()
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert background == "rgb(22, 24, 27)"
+    open_menu(page)
     page.get_by_role("button", name="Light mode").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("data-theme") == "light"
@@ -107,6 +112,7 @@ def test_account_pages_have_no_serious_accessibility_violations(new_page, make_m
     sign_in(page, "Quiet Heron")
     page.goto("/accounts/settings/")
     assert axe_violations(page) == [], "settings"
+    open_menu(page)
     page.get_by_role("button", name="Night mode").click()
     page.wait_for_load_state()
     for path in ("/", "/accounts/settings/"):
@@ -139,6 +145,7 @@ def test_account_pages_fit_a_320px_screen_without_sideways_scrolling(
         page.goto("/accounts/settings/")
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
         screenshot(page, f"accounts-settings-320-{theme_button.split()[0].lower()}")
+        open_menu(page)
         page.get_by_role("button", name=theme_button).click()
         page.wait_for_load_state()
 

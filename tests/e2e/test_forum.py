@@ -7,7 +7,7 @@ import re
 import pytest
 
 from tests.conftest import DaphneServer
-from tests.e2e.conftest import axe_violations, screenshot, sign_in
+from tests.e2e.conftest import axe_violations, open_menu, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -52,7 +52,8 @@ def test_an_anonymous_thread_is_answered_reacted_to_found_edited_and_moderated(
     a = new_page(width=390)
     sign_in(a, "Quiet Heron")
     a.goto("/")
-    a.get_by_text("Spaces", exact=True).first.click()
+    open_menu(a)
+    a.locator(".site-menu").get_by_text("Spaces", exact=True).click()
     a.get_by_role("link", name="Postpartum depression and anxiety").first.click()
     a.get_by_role("link", name="Start a thread").click()
     a.get_by_label("Title").fill("Marigold mornings feel impossible")
@@ -96,6 +97,7 @@ def test_an_anonymous_thread_is_answered_reacted_to_found_edited_and_moderated(
     b.goto(thread_url)
     a_reply = b.locator("li.forum-reply", has_text="Thank you, that helps")
     assert "Anonymous parent" in a_reply.inner_text()
+    a_reply.locator(".forum-react > summary").click()
     a_reply.get_by_role("button", name="Hug").click()
     b.wait_for_load_state()
     assert (

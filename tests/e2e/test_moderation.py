@@ -6,7 +6,13 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import axe_violations, in_thread, screenshot, sign_in
+from tests.e2e.conftest import (
+    axe_violations,
+    in_thread,
+    open_menu,
+    screenshot,
+    sign_in,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -99,6 +105,7 @@ def test_held_post_reported_reply_appeal_and_audit_in_the_browser(cast, new_page
 
     # ...and appears live in the moderator's held queue, with the header count.
     moderator.locator("#queue-list").get_by_text("Any other night owls").wait_for()
+    open_menu(moderator)
     assert moderator.locator(
         '.site-header [data-moderation-count="total"]'
     ).inner_text()

@@ -115,9 +115,11 @@ async def test_an_anonymous_socket_is_refused():
     communicator = WebsocketCommunicator(
         application, "/ws/notifications/", headers=ORIGIN
     )
-    connected, code = await communicator.connect()
-    assert not connected
-    assert code == 4401
+    assert await communicator.connect() == (True, None)
+    assert await communicator.receive_output() == {
+        "type": "websocket.close",
+        "code": 4401,
+    }
 
 
 async def test_a_socket_without_an_allowed_origin_is_refused():

@@ -88,15 +88,22 @@ async def test_members_are_refused_at_the_socket_with_4404(member):
     from django.contrib.auth.models import AnonymousUser
 
     anonymous = WebsocketCommunicator(application, "/ws/moderation/", headers=ORIGIN)
-    connected, code = await anonymous.connect()
-    assert not connected and code == 4404
+    assert await anonymous.connect() == (True, None)
+    assert await anonymous.receive_output() == {
+        "type": "websocket.close",
+        "code": 4404,
+    }
     for user in (member, AnonymousUser()):
         communicator = WebsocketCommunicator(
             _without_auth(), "/ws/moderation/", headers=ORIGIN
         )
         communicator.scope["user"] = user
-        connected, code = await communicator.connect()
-        assert not connected and code == 4404
+        assert await communicator.connect() == (True, None)
+        # Accepted and closed at once, so a browser sees the code.
+        assert await communicator.receive_output() == {
+            "type": "websocket.close",
+            "code": 4404,
+        }
         await communicator.disconnect()
 
 

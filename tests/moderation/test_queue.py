@@ -289,6 +289,32 @@ def test_an_appeal_comes_back_for_a_different_moderator(
     assert AuditEntry.objects.filter(kind="appeal_decided").exists()
 
 
+def test_the_reporter_is_told_when_an_appeal_reverses_the_decision(
+    open_item, moderator, second_moderator, reported_member, other_member
+):
+    decide(open_item, moderator, "hide")
+    appeal_create(
+        decision=Decision.objects.get(), author=reported_member, words="A quote."
+    )
+    decide(open_item, second_moderator, "approve", reason="It was a quote.")
+    told = Notice.objects.filter(member=other_member, kind="report").order_by("pk")
+    assert told.count() == 2
+    reversal = told.last().body
+    assert "looked at again" in reversal and "It was a quote." in reversal
+    assert reported_member.pseudonym not in reversal
+    assert Report.objects.get().outcome == "kept"
+
+
+def test_the_reporter_is_not_told_again_when_an_appeal_is_turned_down(
+    open_item, moderator, second_moderator, reported_member, other_member
+):
+    decide(open_item, moderator, "hide")
+    appeal_create(decision=Decision.objects.get(), author=reported_member, words="x")
+    decide(open_item, second_moderator, "uphold", reason="It stays hidden.")
+    assert Notice.objects.filter(member=other_member, kind="report").count() == 1
+    assert Report.objects.get().outcome == "acted"
+
+
 def test_an_appeal_can_be_turned_down(
     open_item, moderator, second_moderator, reported_member
 ):

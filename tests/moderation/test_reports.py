@@ -110,3 +110,49 @@ def test_your_reports_page_shows_outcomes_in_kind_words(
     assert b"can stay up" in page.content
     assert reported_member.pseudonym.encode() not in page.content
     assert Notice.objects.filter(member=other_member, kind="report").exists()
+
+
+# --- "I'm worried about this person" --------------------------------------------------
+
+
+def test_worry_for_someone_goes_to_the_safety_view_not_the_reports(
+    client, member, other_member
+):
+    client.force_login(member)
+    page = client.get(report_url(other_member))
+    assert b"worried about this person" in page.content
+    response = client.post(
+        report_url(other_member),
+        {"guideline": "0", "words": "her posts sound low"},
+        follow=True,
+    )
+    assert b"looking out for her" in response.content
+    report = Report.objects.get()
+    assert report.is_worry and report.words == "her posts sound low"
+    item = ReviewItem.objects.get()
+    assert item.view == "safety" and item.level == "high"
+    assert item.categories == ["worried_about_someone"]
+    assert item.reasons[-1]["source"] == "worry"
+
+
+def test_the_person_worried_about_is_not_told(member, other_member):
+    report_create(reporter=member, target=other_member, guideline=Report.WORRIED)
+    assert not Notice.objects.filter(member=other_member).exists()
+
+
+def test_moderators_and_the_reporter_read_worry_in_words(
+    client, member, other_member, moderator
+):
+    report_create(reporter=member, target=other_member, guideline=Report.WORRIED)
+    client.force_login(moderator)
+    item = ReviewItem.objects.get()
+    html = client.get(reverse("moderation:item", args=[item.pk])).content.decode()
+    assert "Worried about this person" in html and "Guideline 0" not in html
+    client.force_login(member)
+    mine = client.get(reverse("moderation:my_reports")).content.decode()
+    assert "worried about this person" in mine and "guideline 0" not in mine
+
+
+def test_a_guideline_that_does_not_exist_is_still_refused(member, other_member):
+    with pytest.raises(LookupError):
+        report_create(reporter=member, target=other_member, guideline=99)

@@ -155,6 +155,9 @@ def test_empty_text_is_fine():
         ("ＫＩＬＬ myself", "kill myself"),
         ("we had 20mg at 3am on the 2nd", "we had 20mg at 3am on the 2nd"),
         ("help! I can't", "help! i cant"),
+        ("sh again last night", "self harm again last night"),
+        ("anyone selling a SH Stokke?", "anyone selling a sh stokke?"),
+        ("sh = stay home", "sh = stay home"),
     ],
 )
 def test_normalisation_undoes_evasions_and_keeps_ordinary_words(raw, expected):

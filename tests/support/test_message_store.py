@@ -7,7 +7,8 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core.broadcast import collect
@@ -37,6 +38,16 @@ def in_rooms(announced) -> list:
     return [(group, event) for group, event in announced if group.startswith("room.")]
 
 
+def data_statements(queries: CaptureQueriesContext) -> list[str]:
+    """The statements that read or write, without the transaction's own."""
+    control = ("SAVEPOINT", "RELEASE", "BEGIN", "COMMIT")
+    return [
+        query["sql"]
+        for query in queries.captured_queries
+        if not query["sql"].upper().startswith(control)
+    ]
+
+
 def mute(member, moderator, *, includes_live_support: bool = True) -> Sanction:
     return Sanction.objects.create(
         member=member,
@@ -49,17 +60,21 @@ def mute(member, moderator, *, includes_live_support: bool = True) -> Sanction:
     )
 
 
-def test_a_message_is_one_insert_once_the_session_has_read_its_context(
-    private_room, member, django_assert_num_queries
+def test_a_message_is_numbered_and_inserted_in_one_transaction_and_nothing_else(
+    private_room, member
 ):
     """Room, role, membership and standing are read once per socket, not once per
-    message: an ordinary message is a single INSERT, announced to the room with
-    the very event its writer is acknowledged with."""
+    message: an ordinary message is the room's number taken and one INSERT, in one
+    transaction, announced to the room with the very event its writer is
+    acknowledged with."""
     session = session_for(private_room, member)
 
-    with django_assert_num_queries(1):
+    with CaptureQueriesContext(connection) as queries:
         sent, announced = send(session, "hello", "a")
 
+    statements = data_statements(queries)
+    assert [sql.split()[0].upper() for sql in statements] == ["UPDATE", "INSERT"]
+    assert "support_room" in statements[0] and "message_seq" in statements[0]
     assert ChatMessage.objects.get(client_id="a").pk == sent.message.pk
     assert announced == [(events.room_group(private_room.pk), sent.event)]
 
@@ -174,14 +189,16 @@ def test_a_first_message_in_a_group_room_makes_the_writer_a_member(
 
 
 def test_a_session_reads_only_sanctions_again_while_the_rest_is_young(
-    private_room, member, moderator, django_assert_num_queries, monkeypatch
+    private_room, member, moderator, monkeypatch
 ):
     """Once its sanctions are due (here: at once), a message costs one more query;
     a new sanction then has the session read everything and block the writer."""
     session = session_for(private_room, member)
     monkeypatch.setattr(chat, "SANCTIONS_SECONDS", 0.0)
-    with django_assert_num_queries(2):
+    with CaptureQueriesContext(connection) as queries:
         send(session, "hi", "m1")
+    statements = [sql.split()[0].upper() for sql in data_statements(queries)]
+    assert statements == ["SELECT", "UPDATE", "INSERT"]
 
     mute(member, moderator)
     with pytest.raises(services.SupportError) as refused:

@@ -353,6 +353,79 @@ def test_without_a_preference_anyone_may_accept_at_once(member, matching):
     assert services.request_accept(listener=without, request_id=request.pk)
 
 
+@pytest.fixture
+def bilingual(make_member, on_duty, settings):
+    settings.SUPPORT_MATCH_PREFERENCE_SECONDS = 120
+    speaks_spanish = make_member("Habla Conmigo", roles=["listener"])
+    english_only = make_member("Plain Ears", roles=["listener"])
+    on_duty(speaks_spanish, languages=["en", "es"])
+    on_duty(english_only)
+    return speaks_spanish, english_only
+
+
+def test_a_request_in_spanish_waits_for_a_listener_who_speaks_it(member, bilingual):
+    speaks_spanish, english_only = bilingual
+    request = ask(member, language="es")
+    with pytest.raises(services.SupportError) as held:
+        services.request_accept(listener=english_only, request_id=request.pk)
+    assert held.value.code == "held_for_match" and "Español" in held.value.message
+    room = services.request_accept(listener=speaks_spanish, request_id=request.pk)
+    assert room.request == request
+
+
+def test_a_spanish_request_never_waits_past_the_preference_time(member, bilingual):
+    _speaks_spanish, english_only = bilingual
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        request = ask(member, language="es")
+    with time_machine.travel(start + timedelta(seconds=121), tick=False):
+        assert services.request_accept(listener=english_only, request_id=request.pk)
+
+
+def test_with_no_spanish_speaker_on_duty_anyone_may_take_it(member, bilingual):
+    speaks_spanish, english_only = bilingual
+    services.listener_set_duty(listener=speaks_spanish, on_duty=False)
+    request = ask(member, language="es")
+    assert services.request_accept(listener=english_only, request_id=request.pk)
+
+
+def test_an_english_request_is_not_held_from_bilingual_listeners(member, bilingual):
+    speaks_spanish, _english_only = bilingual
+    request = ask(member)
+    assert services.request_accept(listener=speaks_spanish, request_id=request.pk)
+
+
+def test_language_and_lived_experience_combine(member, make_member, on_duty, settings):
+    settings.SUPPORT_MATCH_PREFERENCE_SECONDS = 120
+    both = on_duty(
+        make_member("Both Ways", roles=["listener"]),
+        languages=["es"],
+        lived_experience=["baby-loss"],
+    )
+    spanish = on_duty(make_member("Solo Espanol", roles=["listener"]), languages=["es"])
+    on_duty(make_member("English Only", roles=["listener"]))
+    request = ask(
+        member, language="es", chips=["baby-loss"], wants_lived_experience=True
+    )
+    with pytest.raises(services.SupportError):
+        services.request_accept(listener=spanish, request_id=request.pk)
+    assert services.request_accept(listener=both, request_id=request.pk)
+
+
+def test_listeners_say_which_languages_they_chat_in(client, make_member):
+    listener = make_member("Voces", roles=["listener"])
+    client.force_login(listener)
+    page = client.get(reverse("support:listen"))
+    assert b"Languages you can chat in" in page.content
+    client.post(
+        reverse("support:listen_profile"),
+        {"languages": ["en", "es"], "lived_experience": []},
+    )
+    from support.models import ListenerStatus
+
+    assert ListenerStatus.objects.get(listener=listener).languages == ["en", "es"]
+
+
 # --- The urgent path ---
 
 

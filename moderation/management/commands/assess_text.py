@@ -12,6 +12,8 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from moderation.rules import RulesFileError, current_rules, load_rules
+from moderation.rules.engine import DEFAULT_PATHS, assess_with
+from moderation.rules.language import languages
 
 
 class Command(BaseCommand):
@@ -50,22 +52,15 @@ class Command(BaseCommand):
         try:
             if options["rules"]:
                 ruleset = load_rules(options["rules"])
+                rules_for = lambda language: ruleset  # noqa: E731
+                files = [ruleset]
             else:
-                ruleset = current_rules()
+                files = [current_rules(language) for language in DEFAULT_PATHS]
+                rules_for = current_rules
         except RulesFileError as exc:
             raise CommandError(str(exc)) from None
         if options["check"]:
-            problems = ruleset.check_examples()
-            for problem in problems:
-                self.stdout.write(problem)
-            if problems:
-                raise CommandError(
-                    f"{len(problems)} rule examples do not behave as stated"
-                )
-            self.stdout.write(
-                f"rules version {ruleset.version}: all examples of "
-                f"{len(ruleset.rules)} rules behave as stated"
-            )
+            self._check(files)
             return
         stdin = options.get("stdin") or sys.stdin
         for line in stdin:
@@ -73,9 +68,10 @@ class Command(BaseCommand):
             if not text.strip():
                 continue
             if options["explain"]:
-                self._explain(ruleset, text, options["new_account"])
+                for ruleset in _distinct(map(rules_for, languages(text))):
+                    self._explain(ruleset, text, options["new_account"])
                 continue
-            result = ruleset.assess(text, new_account=options["new_account"])
+            result = assess_with(rules_for, text, new_account=options["new_account"])
             self.stdout.write(
                 json.dumps(
                     {
@@ -88,11 +84,25 @@ class Command(BaseCommand):
                 )
             )
 
+    def _check(self, files) -> None:
+        problems = [p for ruleset in files for p in ruleset.check_examples()]
+        for problem in problems:
+            self.stdout.write(problem)
+        if problems:
+            raise CommandError(f"{len(problems)} rule examples do not behave as stated")
+        for ruleset in files:
+            self.stdout.write(
+                f"rules version {ruleset.version} ({ruleset.language}): all examples "
+                f"of {len(ruleset.rules) + len(ruleset.combinations)} rules behave as "
+                "stated"
+            )
+
     def _explain(self, ruleset, text: str, new_account: bool) -> None:
         trace = ruleset.explain(text, new_account=new_account)
         result = trace["assessment"]
         write = self.stdout.write
         write(f"text:     {text}")
+        write(f"language: {ruleset.language}")
         write(f"read as:  {trace.get('words', '')}")
         write(f"level:    {result.level}  {', '.join(result.categories) or '-'}")
         for name, found in trace["concepts"].items():
@@ -104,3 +114,12 @@ class Command(BaseCommand):
             for note in hit.notes or ():
                 write(f"      {note}")
         write("")
+
+
+def _distinct(rulesets) -> list:
+    """Each rules file once (with --rules, every language reads the same file)."""
+    seen = []
+    for ruleset in rulesets:
+        if ruleset not in seen:
+            seen.append(ruleset)
+    return seen

@@ -7,6 +7,7 @@ python manage.py score_rules corpus.jsonl --rules /tmp/edited-rules.json --misse
 from django.core.management.base import BaseCommand, CommandError
 
 from moderation.rules import RulesFileError, current_rules, load_rules
+from moderation.rules.engine import DEFAULT_PATHS, assess_with
 from moderation.rules.scoring import CorpusError, read_corpus, report, score
 
 
@@ -36,17 +37,22 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            ruleset = (
-                load_rules(options["rules"]) if options["rules"] else current_rules()
-            )
+            if options["rules"]:
+                assess = load_rules(options["rules"]).assess
+            else:
+                for language in DEFAULT_PATHS:
+                    current_rules(language)
+
+                def assess(text, **kwargs):
+                    return assess_with(current_rules, text, **kwargs)
+
             entries = [e for path in options["corpus"] for e in read_corpus(path)]
         except (RulesFileError, CorpusError, OSError) as exc:
             raise CommandError(str(exc)) from None
-        assess = ruleset.assess
         if options["second_opinion"]:
             from moderation.rules.semantic import with_second_opinion
 
-            assess = with_second_opinion(ruleset.assess)
+            assess = with_second_opinion(assess)
         result = score(entries, assess)
         for line in report(result):
             self.stdout.write(line)
