@@ -130,9 +130,11 @@ class JsonSocket(AsyncWebsocketConsumer):
         try:
             await super().__call__(scope, receive, send)
         finally:
-            # Only now has every read of the socket's channel ended.
-            if getattr(self, "channel_layer", None) is not None:
-                await release_channel(self.channel_layer, self.channel_name)
+            # Only now has every read of the socket's channel ended. A socket
+            # turned away while the layer was unreachable never had a channel.
+            channel_name = getattr(self, "channel_name", None)
+            if getattr(self, "channel_layer", None) is not None and channel_name:
+                await release_channel(self.channel_layer, channel_name)
 
     async def connect(self) -> None:
         self.ready = False

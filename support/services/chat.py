@@ -1,12 +1,11 @@
 """The chat write path: a message or a resource card is checked, screened, stored,
 then announced to the room.
 
-A room socket keeps one ChatSession (made when it connects) and makes one call per
-frame: session.send_message(...) or session.send_card(...), on a database thread.
-The session keeps what it checks messages against (the room, the writer's role,
-membership and standing) and reads it again itself when it gets old or when the
-socket says the room changed (forget()). Pages and scripts without a socket use
-message_create() and resource_card_send(), which do the same with a fresh read.
+A room socket keeps one ChatSession and makes one call per frame (send_message or
+send_card, on a database thread). The session keeps what it checks messages against
+(room, role, membership, standing) and reads it again when it gets old or the socket
+says the room changed (forget()). Pages and scripts use message_create() and
+resource_card_send(), which do the same with a fresh read.
 
 Every message is stored before it is announced (core.broadcast.announce, after
 commit): the channel layer may drop events, clients resume by the room's message
@@ -51,11 +50,9 @@ if TYPE_CHECKING:
 MAX_MESSAGE_CHARS = 2000
 MAX_CLIENT_ID_CHARS = 64
 
-# How long a session goes on checking messages against what it read about the
-# writer and the room before reading it again (before the next message). The
-# room's own events (ended, slow mode, muted, a host arriving or leaving) make the
-# socket drop it at once; sanctions, which come from anywhere, are read again more
-# often, with one query.
+# How long a session trusts what it read about the writer and the room. The room's
+# own events (ended, slow mode, muted, hosts) drop it at once; sanctions, which come
+# from anywhere, are read again more often, with one query.
 CONTEXT_SECONDS = 30.0
 SANCTIONS_SECONDS = 5.0
 

@@ -115,7 +115,7 @@ async def test_a_room_whose_replay_fails_asks_to_try_again_and_closes_cleanly(
     """The database goes away between admitting the socket and its replay."""
     from support.consumers.room import RoomConsumer
 
-    async def away(self, after):
+    async def away(self, *args, **kwargs):
         raise OperationalError("the database is away")
 
     monkeypatch.setattr(RoomConsumer, "_replay", away)

@@ -9,6 +9,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_chat_line_is_titled_by_room_and_time(member, private_room):
-    message = ChatMessage.objects.create(room=private_room, author=member, body="hi")
+    following = ChatMessage.objects.filter(room=private_room).count() + 1
+    message = ChatMessage.objects.create(
+        room=private_room, author=member, body="hi", seq=following
+    )
     title = message_snapshot(message)["title"]
     assert title.startswith(f"Chat message in {private_room}, ")
