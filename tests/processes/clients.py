@@ -54,9 +54,11 @@ async def open_on(site, path: str, cookie: str, process: str | None):
 
 
 class RoomClient:
-    """One person in a chat room, resuming with ?after=<last id seen> as the chat
-    page does. `received` keeps every message id in the order it arrived (replays
-    included), so order and gaps can be checked; `here` is the last presence."""
+    """One person in a chat room, as the README's protocol has the chat page do it:
+    messages are placed by their `seq`; the client holds every message up to the
+    highest seq below which it has seen them all (or that `ready` and `synced` say
+    it holds), and resumes from there with ?since=<seq>. `received` keeps ids in
+    the order they arrived, `placed` in seq order; `here` is the last presence."""
 
     def __init__(self, site, room_id: int, cookie: str, person_id: int):
         self.site = site
@@ -65,25 +67,35 @@ class RoomClient:
         self.person_id = person_id
         self.ws: ClientConnection | None = None
         self.received: list[int] = []
+        self.id_by_seq: dict[int, int] = {}
+        self.held_through = 0
+        self.joined_before = False
         self.by_client_id: dict[str, dict] = {}
         self.here: set[int] = set()
         self.other_frames: list[dict] = []
         self.replayed: list[int] = []
 
     @property
-    def last_id(self) -> int | None:
-        return self.received[-1] if self.received else None
+    def placed(self) -> list[int]:
+        """Message ids in the room's order (by seq)."""
+        return [self.id_by_seq[seq] for seq in sorted(self.id_by_seq)]
 
     @property
     def process(self) -> str:
         return process_of(self.ws)
 
     def path(self) -> str:
-        after = f"?after={self.last_id}" if self.last_id is not None else ""
-        return f"/ws/support/rooms/{self.room_id}/{after}"
+        since = f"?since={self.held_through}" if self.joined_before else ""
+        return f"/ws/support/rooms/{self.room_id}/{since}"
+
+    def hold_through(self, seq: int) -> None:
+        self.held_through = max(self.held_through, seq)
+        while self.held_through + 1 in self.id_by_seq:
+            self.held_through += 1
 
     async def join(self, process: str | None = None) -> RoomClient:
         self.ws = await open_on(self.site, self.path(), self.cookie, process)
+        self.joined_before = True
         self.replayed = []
         self.here = set()
         while (frame := await self.next_frame()).get("type") != "ready":
@@ -117,10 +129,17 @@ class RoomClient:
         if kind == "message":
             if frame["id"] not in self.received:
                 self.received.append(frame["id"])
+            self.id_by_seq[frame["seq"]] = frame["id"]
+            self.hold_through(0)
             if frame.get("client_id"):
                 self.by_client_id[frame["client_id"]] = frame
         elif kind == "presence":
             self.here = {person["id"] for person in frame["here"]}
+        elif kind == "ready":
+            self.hold_through(frame["last_seq"])
+            self.other_frames.append(frame)
+        elif kind == "synced":
+            self.hold_through(frame["seq"])
         else:
             self.other_frames.append(frame)
         assert kind != "error", frame

@@ -41,22 +41,24 @@ async def talk(clients: list[RoomClient], rounds: int, tag: str) -> list[str]:
     return sent
 
 
-def stored_ids(room, after: int = 0, up_to: int | None = None) -> list[int]:
-    """Ids of the room's visible stored messages after `after` (and up to `up_to`),
-    system notes included, as the server holds them."""
+def stored_ids(room, after_seq: int = 0, up_to: int | None = None) -> list[int]:
+    """Ids of the room's visible stored messages after seq `after_seq` (and up to
+    the message with id `up_to`), in the room's order, as the server holds them."""
     from support.models import ChatMessage
 
     visible = ChatMessage.objects.filter(
-        room=room, status=ChatMessage.Status.VISIBLE, id__gt=after
-    )
+        room=room, status=ChatMessage.Status.VISIBLE, seq__gt=after_seq
+    ).order_by("seq")
     if up_to is not None:
-        visible = visible.filter(id__lte=up_to)
-    return sorted(visible.values_list("id", flat=True))
+        visible = visible.filter(seq__lte=ChatMessage.objects.get(pk=up_to).seq)
+    return list(visible.values_list("id", flat=True))
 
 
 def assert_same_order_for_everyone(clients: list[RoomClient]) -> None:
-    orders = [client.received for client in clients]
-    assert orders[0] == sorted(orders[0]), "messages arrived out of id order"
+    """Everyone places the same messages in the same order, numbered without gaps."""
+    for client in clients:
+        assert sorted(client.id_by_seq) == list(range(1, len(client.id_by_seq) + 1))
+    orders = [client.placed for client in clients]
     for other in orders[1:]:
         assert other == orders[0]
 
@@ -102,7 +104,7 @@ def test_the_proxy_spreads_sockets_and_every_room_behaves_as_on_one_server(
         alerts = [await m.until_alert("escalation") for m in moderators]
 
         await member.leave()
-        last_seen = member.last_id
+        last_seen = member.held_through
         while_away = [
             await listener.say_and_wait(f"While you were away {n}", f"away-{n}")
             for n in range(3)
@@ -122,13 +124,13 @@ def test_the_proxy_spreads_sockets_and_every_room_behaves_as_on_one_server(
     )
 
     up_to = while_away[-1]["id"]
-    assert member.replayed == stored_ids(room, after=last_seen, up_to=up_to)
+    assert member.replayed == stored_ids(room, after_seq=last_seen, up_to=up_to)
     assert {m["id"] for m in while_away} <= set(member.replayed)
     assert not [f for f in extra if f.get("type") == "message"]
-    assert sorted(member.received) == sorted(listener.received) == stored_ids(room)
+    assert member.placed == listener.placed == stored_ids(room)
     assert len(set(member.by_client_id)) == 4 * 2 + 3
     for client in group:
-        assert sorted(client.received) == stored_ids(group_room)
+        assert client.placed == stored_ids(group_room)
     assert {alert["level"] for alert in alerts} == {"urgent"}
     assert_same_order_for_everyone([member, listener])
     assert_same_order_for_everyone(group)
@@ -149,7 +151,7 @@ def test_clients_carry_on_through_the_other_process_when_one_is_killed(
 
         site.kill_worker("d1")
         await member.read_until_closed()
-        last_seen = member.last_id
+        last_seen = member.held_through
         during = [
             await listener.say_and_wait(f"Still here {n}", f"during-{n}")
             for n in range(3)
@@ -172,9 +174,9 @@ def test_clients_carry_on_through_the_other_process_when_one_is_killed(
 
     assert reconnected_on == "d2"
     up_to = during[-1]["id"]
-    assert member.replayed == stored_ids(room, after=last_seen, up_to=up_to)
+    assert member.replayed == stored_ids(room, after_seq=last_seen, up_to=up_to)
     assert {m["id"] for m in during} <= set(member.replayed)
-    assert sorted(member.received) == sorted(listener.received) == stored_ids(room)
+    assert member.placed == listener.placed == stored_ids(room)
     assert len(set(member.by_client_id)) == 4 + 3 + 1 + 4
     assert not [f for f in extra if f.get("type") == "message"]
     site.wait_all_up()  # the supervisor started the killed process again
@@ -226,6 +228,6 @@ def test_a_graceful_restart_loses_no_message(site, private_chat):
     assert restart.returncode == 0, restart.stderr
     assert set(site.worker_pids().values()).isdisjoint(pids_before.values())
     assert len(sent) >= 4
-    assert sorted(member.received) == sorted(listener.received) == stored_ids(room)
+    assert member.placed == listener.placed == stored_ids(room)
     assert set(sent) <= set(member.by_client_id)
     assert_same_order_for_everyone([member, listener])
