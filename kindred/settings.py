@@ -2,7 +2,8 @@
 
 Every deployment knob is read from the environment here, and only here. Each has a
 default that works on a bare machine (SQLite, in-memory channel layer, local-memory
-cache); the README lists them all. Configured values come first, derived ones after.
+cache); docs/operating.md lists them all. Configured values come first, derived
+ones after.
 """
 
 import os
@@ -105,9 +106,9 @@ LISTENER_MAX_CHATS = env_int("KINDRED_LISTENER_MAX_CHATS", 2)
 SUPPORT_OFFER_HELP_AFTER_SECONDS = env_int("KINDRED_SUPPORT_OFFER_HELP_AFTER", 300)
 SUPPORT_MATCH_PREFERENCE_SECONDS = env_int("KINDRED_SUPPORT_MATCH_PREFERENCE", 120)
 CHAT_RETENTION_DAYS = env_int("KINDRED_CHAT_RETENTION_DAYS", 30)
-# Moderation (README, "Trust"), read by moderation at call time. A new member's
-# first PREMODERATION_POSTS posts wait for a moderator, unless their trust is at
-# least TRUST_SKIPS_PREMODERATION; that many approved posts give trust 1.
+# Moderation (docs/moderating.md, "Trust"), read by moderation at call time. A new
+# member's first PREMODERATION_POSTS posts wait for a moderator, unless their trust
+# is at least TRUST_SKIPS_PREMODERATION; that many approved posts give trust 1.
 PREMODERATION_POSTS = env_int("KINDRED_PREMODERATION_POSTS", 2)
 TRUST_SKIPS_PREMODERATION = env_int("KINDRED_TRUST_SKIPS_PREMODERATION", 2)
 # Trust 2 ("trusted") needs this many days and approved posts.
@@ -132,6 +133,7 @@ CACHE_RETRY_SECONDS = env_int("KINDRED_CACHE_RETRY_SECONDS", 5)
 # (moderation/rules/rules.json). Read on first use; manage.py check refuses a broken
 # one (moderation.E001), naming the rule and the problem.
 RULES_PATH = env_str("KINDRED_RULES_PATH")
+RULES_PATH_ES = env_str("KINDRED_RULES_PATH_ES")
 
 # --- Derived values ---------------------------------------------------------------
 

@@ -1,5 +1,5 @@
 """What live support says on the wire: channel-layer groups, the events services
-announce to them, and the frames sockets send (README, "WebSocket protocol").
+announce to them, and the frames sockets send (docs/live-protocol.md).
 
 Services build events here and announce them (core.broadcast.announce); the
 consumers in support.consumers relay them as frames without touching the database.

@@ -32,7 +32,8 @@ PROTOTYPES = (
     Path(__file__).parent / "corpus" / "dev2.jsonl",
 )
 # The similarity (cosine) a sentence needs with its nearest risk prototype. Chosen
-# on the second development corpus with the first as prototypes (see the README).
+# on the second development corpus with the first as prototypes (see
+# docs/safety-rules.md).
 THRESHOLD = 0.6
 # ...and how much nearer it must be than the nearest everyday prototype.
 MARGIN = 0.1

@@ -1,5 +1,5 @@
 """Live support's WebSocket consumers, one module per socket, all built on
-core.sockets.JsonSocket (README, "WebSocket protocol")."""
+core.sockets.JsonSocket (docs/live-protocol.md)."""
 
 from support.consumers.queue import QueueConsumer
 from support.consumers.room import RoomConsumer

@@ -1,6 +1,6 @@
 """/ws/support/rooms/<id>/: a private chat or a group room.
 
-The protocol is in the README ("WebSocket protocol"). The socket checks who is
+The protocol is in docs/live-protocol.md. The socket checks who is
 connecting, hands each message to its ChatSession (support.services.chat) in one
 call on a database thread, acknowledges it to the writer, then sends what the call
 announced; group events are relayed to the browser without touching the database.
