@@ -169,9 +169,13 @@ def test_held_post_reported_reply_appeal_and_audit_in_the_browser(cast, new_page
     in_thread(cast["reply"].refresh_from_db)
     assert cast["reply"].status == "visible"
 
-    # The reporter and the author are told, without names.
+    # The reporter and the author are told, without names: the decision the report
+    # led to was changed on appeal.
     reporter.goto("/moderation/my-reports/")
-    assert "acted on it" in reporter.content()
+    assert "can stay up" in reporter.content()
+    reporter.goto("/moderation/messages/")
+    assert "looked at again by another moderator" in reporter.content()
+    assert "Kind Plover" not in reporter.content()
     writer.goto("/moderation/messages/")
     assert "changed the earlier decision" in writer.content()
     assert "First Mod" not in writer.content() and "Kind Plover" not in writer.content()
