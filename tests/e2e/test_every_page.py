@@ -85,6 +85,9 @@ def seed_the_site(settings) -> dict:
             "/support/rooms/",
             "/moderation/my-reports/",
             "/moderation/messages/",
+            "/hidden/",
+            "/languages/",
+            f"/members/{reply.author_id}/hide/",
         ],
         "listener": ["/support/listen/", room.get_absolute_url()],
         "moderator": [
