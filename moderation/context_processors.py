@@ -13,10 +13,14 @@ def nav(request) -> dict:
         cached = getattr(request, "moderation_sanctions", None)
         return cached if cached is not None else selectors.sanctions_to_show(user)
 
+    def counts():
+        cached = getattr(request, "moderation_counts", None)
+        return cached if cached is not None else selectors.queue_counts()
+
     is_moderator = SimpleLazyObject(lambda: selectors.is_moderator(user))
     return {
         "moderation_is_moderator": is_moderator,
-        "moderation_counts": SimpleLazyObject(selectors.queue_counts),
+        "moderation_counts": SimpleLazyObject(counts),
         "moderation_sanctions": SimpleLazyObject(sanctions),
         "moderation_notices": SimpleLazyObject(lambda: selectors.unread_notices(user)),
     }

@@ -15,7 +15,7 @@ from core.models import TimeStampedModel
 from moderation.audit_log import AppendOnlyError as AppendOnlyError
 from moderation.audit_log import AuditEntry as AuditEntry
 from moderation.levels import LEVEL_RANK as LEVEL_RANK
-from moderation.levels import Level, is_serious
+from moderation.levels import Level, is_serious, order_expression
 
 
 class QueueView(models.TextChoices):
@@ -52,6 +52,13 @@ class ReviewItem(TimeStampedModel):
     )
     view = models.CharField(max_length=10, choices=QueueView.choices)
     level = models.CharField(max_length=10, choices=Level.choices, default=Level.NONE)
+    # Kept by the database from level, so the queue sorts on an index, not on an
+    # expression computed for every open item.
+    level_rank = models.GeneratedField(
+        expression=order_expression("level"),
+        output_field=models.PositiveSmallIntegerField(),
+        db_persist=True,
+    )
     score = models.PositiveIntegerField(default=0)
     categories = models.JSONField(default=list, blank=True)
     rules = models.JSONField(default=list, blank=True)
@@ -98,7 +105,10 @@ class ReviewItem(TimeStampedModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["status", "view", "-score"]),
+            models.Index(
+                fields=["status", "view", "-level_rank", "-score", "opened_at"],
+                name="review_item_queue_order",
+            ),
             models.Index(fields=["author", "status"]),
         ]
 

@@ -20,7 +20,7 @@ QUEUE_PAGE_SIZE = 50
 
 def queue(request: HttpRequest, view: str = "") -> HttpResponse:
     moderator = moderator_of(request)
-    counts = selectors.queue_counts()
+    counts = request.moderation_counts = selectors.queue_counts()
     if view and view not in QueueView.values:
         raise Http404
     if not view:

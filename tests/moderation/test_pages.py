@@ -36,9 +36,9 @@ def test_the_queue_lists_urgent_items_first_and_blurs_them(
     client, moderator, risk_item, open_item, django_assert_max_num_queries
 ):
     client.force_login(moderator)
-    # 16, and the spaces she hid and the languages she reads, for the spaces menu
+    # 15, and the spaces she hid and the languages she reads, for the spaces menu
     # (read once, then cached).
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(17):
         page = client.get(reverse("moderation:queue"))
     html = page.content.decode()
     assert page.status_code == 200
