@@ -15,8 +15,9 @@ Growth: the thread page at 10 / 100 / 1,000 replies and the queue at 100 / 10,00
 100,000 open items, each with its SQL query count (which must not grow) and its
 time through Django's test client (CPU ms, min of rounds).
 
-Several processes behind a proxy need the deployment's own proxy set-up (deploy/);
-without one in this checkout that figure is skipped with a note. Chat needs Redis
+Several processes: the thread page through HAProxy on one Daphne process and on
+two (deploy/serve.py, with a redis-server of its own), in alternating rounds;
+skipped with a note when haproxy or redis-server is missing. Chat needs Redis
 (REDIS_URL, else a local one); without it the chat figures are skipped with a note.
 
 Usage: python bench/run_all.py [--quick] [--seconds 10] [--concurrency 32]
@@ -247,17 +248,59 @@ def served_pages(pages: list[tuple[str, str, str]], args) -> list[dict]:
     return lines
 
 
-def several_processes() -> dict:
-    if not (ROOT / "deploy").is_dir():
-        return note(
-            "thread_page_processes",
-            "no deploy/ (proxy and several Daphne processes) in this checkout",
+def several_processes(path: str, args) -> list[dict]:
+    """The thread page through HAProxy on one Daphne process and on two (deploy/
+    serve.py, as `make serve` runs them), measured in alternating rounds."""
+    import shutil
+
+    if not shutil.which("haproxy") or not shutil.which("redis-server"):
+        return [note("thread_page_processes", "haproxy or redis-server is missing")]
+    sys.path.insert(0, str(ROOT))
+    from tests.processes.servers import RedisServer, ServedSite
+
+    class BenchSite(ServedSite):
+        def environment(self) -> dict[str, str]:
+            return {**super().environment(), "DEBUG": "0"}
+
+    redis_server = RedisServer().start()
+    sites = {workers: BenchSite(redis_server, workers=workers) for workers in (1, 2)}
+    runs: dict[int, list[dict]] = {workers: [] for workers in sites}
+    try:
+        for site in sites.values():
+            site.start()
+            site.wait_all_up()
+        for _ in range(args.rounds):
+            for workers, site in sites.items():
+                runs[workers].append(
+                    thread_page.measure(
+                        site.proxy_port,
+                        list(site.worker_pids().values()),
+                        path,
+                        seconds=args.seconds,
+                        concurrency=args.concurrency,
+                    )
+                )
+    finally:
+        for site in sites.values():
+            site.stop()
+        redis_server.stop()
+    lines = []
+    for workers, measured in runs.items():
+        best = max(measured, key=lambda run: run["requests_per_s"])
+        lines.append(
+            emit(
+                f"thread_page_{workers}_behind_proxy",
+                **best,
+                processes=workers,
+                path=path,
+                requests_per_s_each_round=[r["requests_per_s"] for r in measured],
+            )
         )
-    return note(
-        "thread_page_processes",
-        "deploy/ is present; drive it with bench/thread_page.py's load() on the "
-        "proxy's port (not wired into this run yet)",
+    one, two = (line["requests_per_s"] for line in lines)
+    lines.append(
+        emit("thread_page_processes", two_over_one=round(two / one, 2) if one else None)
     )
+    return lines
 
 
 # --- other benchmarks -------------------------------------------------------------
@@ -477,7 +520,7 @@ def main() -> None:
         cost = page_cost(path, member, rounds=1, views=2)
         lines.append(emit(f"{figure}_queries", queries=cost["queries"], path=path))
     lines += served_pages(pages, args)
-    lines.append(several_processes())
+    lines += several_processes(today, args)
     lines.append(rules(sizes["rules_posts"]))
     if args.no_chat:
         lines.append(note("chat", "--no-chat"))

@@ -2,7 +2,7 @@
 everything they used come back?
 
     python bench/socket_burst.py [--sockets 2000] [--workers 2] [--at-once 100]
-                                 [--database-url URL]
+                                 [--rounds 1] [--database-url URL]
 
 Starts the site as `make serve` does (deploy/serve.py: Daphne processes behind
 HAProxy) with a redis-server of its own, over a scratch database (a migrated SQLite
@@ -15,7 +15,9 @@ line on stdout; progress goes to stderr. Keys: sockets, connected, failed,
 failures {what went wrong: how many}, seconds {connect, leave, settle}, before /
 during / after {channels, subscriptions, rss_kb, fds, database_connections},
 leaked {channels, subscriptions, fds, database_connections} (after - before; 0 is
-the aim), rss_growth_kb and channels_left {kind: how many}.
+the aim), rss_growth_kb and channels_left {kind: how many}. With --rounds N the
+bursts repeat: rss_after_each_round_kb and rss_growth_after_first_round_kb tell
+memory the allocator keeps from memory that keeps growing.
 """
 
 from __future__ import annotations
@@ -148,6 +150,38 @@ def settled(measure, baseline: Footprint, seconds: float) -> tuple[Footprint, fl
         time.sleep(0.25)
 
 
+def one_round(site, seats, at_once: int, measure, before: Footprint) -> dict:
+    """Every seat's socket opens, then they all leave; measured open and settled."""
+    log(f"opening {len(seats)} sockets through the proxy")
+    # One loop for the sockets' whole life, run only while they work: the
+    # database is measured from sync code in between.
+    loop = asyncio.new_event_loop()
+    started = time.monotonic()
+    clients, failed = loop.run_until_complete(
+        burst(site, [(seat.room, seat.cookie) for seat in seats], at_once)
+    )
+    connect_seconds = time.monotonic() - started
+    during = measure()
+    log(f"{len(clients)} open, {sum(failed.values())} failed; closing them")
+    started = time.monotonic()
+    loop.run_until_complete(leave_all(clients))
+    leave_seconds = time.monotonic() - started
+    loop.close()
+    after, settle_seconds = settled(measure, before, SETTLE_SECONDS)
+    return {
+        "connected": len(clients),
+        "failed": sum(failed.values()),
+        "failures": failed,
+        "seconds": {
+            "connect": round(connect_seconds, 2),
+            "leave": round(leave_seconds, 2),
+            "settle": round(settle_seconds, 2),
+        },
+        "during": during,
+        "after": after,
+    }
+
+
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sockets", type=int, default=2000)
@@ -156,6 +190,9 @@ def parse_args() -> argparse.Namespace:
         "--at-once", type=int, default=100, help="sockets opening at the same time"
     )
     parser.add_argument("--database-url", default="")
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="bursts one after another"
+    )
     return parser.parse_args()
 
 
@@ -187,26 +224,16 @@ def main() -> None:
             return footprint(redis_server.client(), pids, database_name)
 
         before = measure()
-        log(f"opening {len(seats)} sockets through the proxy")
-        # One loop for the sockets' whole life, run only while they work: the
-        # database is measured from sync code in between.
-        loop = asyncio.new_event_loop()
-        started = time.monotonic()
-        clients, failed = loop.run_until_complete(
-            burst(site, [(seat.room, seat.cookie) for seat in seats], args.at_once)
-        )
-        connect_seconds = time.monotonic() - started
-        during = measure()
-        log(f"{len(clients)} open, {sum(failed.values())} failed; closing them")
-        started = time.monotonic()
-        loop.run_until_complete(leave_all(clients))
-        leave_seconds = time.monotonic() - started
-        loop.close()
-        after, settle_seconds = settled(measure, before, SETTLE_SECONDS)
+        rounds = [
+            one_round(site, seats, args.at_once, measure, before)
+            for _ in range(args.rounds)
+        ]
         channels_left = channel_kinds(redis_server.client().pubsub_channels())
     finally:
         site.stop()
         redis_server.stop()
+    last = rounds[-1]
+    after = last["after"]
     print(
         json.dumps(
             {
@@ -214,27 +241,25 @@ def main() -> None:
                 "workers": args.workers,
                 "at_once": args.at_once,
                 "database": "postgresql" if postgres else "sqlite",
-                "connected": len(clients),
-                "failed": sum(failed.values()),
-                "failures": failed,
-                "seconds": {
-                    "connect": round(connect_seconds, 2),
-                    "leave": round(leave_seconds, 2),
-                    "settle": round(settle_seconds, 2),
-                },
+                "rounds": len(rounds),
+                "connected": last["connected"],
+                "failed": last["failed"],
+                "failures": last["failures"],
+                "seconds": last["seconds"],
                 "before": asdict(before),
-                "during": asdict(during),
+                "during": asdict(last["during"]),
                 "after": asdict(after),
                 "leaked": {
                     key: (getattr(after, key) or 0) - (getattr(before, key) or 0)
-                    for key in (
-                        "channels",
-                        "subscriptions",
-                        "fds",
-                        "database_connections",
-                    )
+                    for key in LEAK_KEYS
                 },
                 "rss_growth_kb": after.rss_kb - before.rss_kb,
+                # Growth after the first round is the allocator keeping its high
+                # water mark; growth between rounds would be a leak.
+                "rss_after_each_round_kb": [r["after"].rss_kb for r in rounds],
+                "rss_growth_after_first_round_kb": (
+                    after.rss_kb - rounds[0]["after"].rss_kb
+                ),
                 "channels_left": channels_left,
             }
         )

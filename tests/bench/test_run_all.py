@@ -40,7 +40,10 @@ def test_the_quick_bench_prints_every_figure_and_a_table(tmp_path):
     assert figures["queue_page_200_items"]["errors"] == 0
     assert figures["posting_reply"]["posts"] == 4
     assert figures["rules"]["posts_per_s"] > 0
-    assert "skipped" in figures["thread_page_processes"]
+    for workers in (1, 2):
+        behind_proxy = figures[f"thread_page_{workers}_behind_proxy"]
+        assert behind_proxy["errors"] == 0 and behind_proxy["requests_per_s"] > 0
+    assert figures["thread_page_processes"]["two_over_one"] > 0
     assert figures["chat"]["skipped"] == "--no-chat"
     # Growth: a page's queries are the same however much there is.
     assert (
