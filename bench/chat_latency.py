@@ -2,7 +2,7 @@
 
     python bench/chat_latency.py [--sockets 200] [--rate 2] [--duration 20]
                                  [--idle 2000] [--database-url URL]
-                                 [--layer core|pubsub]
+                                 [--layer core|pubsub] [--group]
 
 What it does, all on loopback and bounded in time:
 
@@ -22,6 +22,8 @@ What it does, all on loopback and bounded in time:
    since a steady 2 messages/s per socket is the load, not a flood.
 3. Runs the same load, with the same clients, against a bare `websockets` relay
    (bench/echo_floor.py) as the floor, and reports our p99 over the floor's p99.
+   With --group, every socket joins one group room instead (the first as its
+   host, a listener), so each message fans out to all the others; --idle is off.
 4. With --idle M (0 skips it), starts a fresh Daphne, opens M idle sockets across M/2
    rooms, holds them past the 6 s mark (idle sockets must survive the layer's blocking
    read) and reports the RSS each socket costs, next to the floor's.
@@ -134,11 +136,7 @@ class Seat:
     cookie: str
 
 
-def prepare_database(pairs: int, database_url: str, redis_url: str) -> list[Seat]:
-    """Migrate the scratch database and create `pairs` private rooms with sessions.
-
-    Returns two seats per room: the member's, then the listener's.
-    """
+def _setup_django(database_url: str, redis_url: str) -> None:
     os.environ["DATABASE_URL"] = database_url
     os.environ["REDIS_URL"] = redis_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kindred.settings")
@@ -146,34 +144,70 @@ def prepare_database(pairs: int, database_url: str, redis_url: str) -> list[Seat
     import django
 
     django.setup()
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.auth.models import Group
-    from django.contrib.sessions.backends.db import SessionStore
-    from django.contrib.sessions.models import Session
     from django.core.management import call_command
-    from django.utils import timezone
-
-    from accounts.models import Member
-    from support import services
 
     log(f"migrating {database_url}")
     call_command("migrate", verbosity=0, interactive=False)
-    run = secrets.token_hex(3)
-    members = Member.objects.bulk_create(
-        Member(pseudonym=f"b{run}m{n}", password="!", guidelines_version=1)
-        for n in range(pairs)
-    )
-    listeners = Member.objects.bulk_create(
-        Member(pseudonym=f"b{run}l{n}", password="!", guidelines_version=1)
-        for n in range(pairs)
-    )
-    if not members[0].pk:  # backends that don't return ids from bulk inserts
-        members = list(Member.objects.filter(pseudonym__startswith=f"b{run}m"))
-        listeners = list(Member.objects.filter(pseudonym__startswith=f"b{run}l"))
-    listener_group = Group.objects.get(name="listener")
-    listener_group.user_set.add(*listeners)
 
+
+def _people(count: int, tag: str) -> list:
+    from accounts.models import Member
+
+    run = secrets.token_hex(3)
+    people = Member.objects.bulk_create(
+        Member(pseudonym=f"b{run}{tag}{n}", password="!", guidelines_version=1)
+        for n in range(count)
+    )
+    if not people[0].pk:  # backends that don't return ids from bulk inserts
+        people = list(Member.objects.filter(pseudonym__startswith=f"b{run}{tag}"))
+    return people
+
+
+def _make_listeners(listeners: list) -> None:
+    from django.contrib.auth.models import Group
+
+    Group.objects.get(name="listener").user_set.add(*listeners)
+
+
+def _session_keys(people: list) -> dict[int, str]:
+    """A signed-in session for each person: {pk: session key}."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+    from django.db import connections
+    from django.utils import timezone
+
+    backend = settings.AUTHENTICATION_BACKENDS[0]
+    expiry = timezone.now() + timezone.timedelta(days=1)
+    store = SessionStore()
+    sessions = {}
+    for person in people:
+        data = {
+            SESSION_KEY: str(person.pk),
+            BACKEND_SESSION_KEY: backend,
+            HASH_SESSION_KEY: person.get_session_auth_hash(),
+        }
+        sessions[person.pk] = Session(
+            session_key=secrets.token_hex(16),
+            session_data=store.encode(data),
+            expire_date=expiry,
+        )
+    Session.objects.bulk_create(sessions.values())
+    connections.close_all()
+    return {pk: session.session_key for pk, session in sessions.items()}
+
+
+def prepare_database(pairs: int, database_url: str, redis_url: str) -> list[Seat]:
+    """Migrate the scratch database and create `pairs` private rooms with sessions.
+
+    Returns two seats per room: the member's, then the listener's.
+    """
+    _setup_django(database_url, redis_url)
+    from support import services
+
+    members, listeners = _people(pairs, "m"), _people(pairs, "l")
+    _make_listeners(listeners)
     log(f"opening {pairs} private rooms")
     rooms = []
     for member, listener in zip(members, listeners, strict=True):
@@ -182,30 +216,24 @@ def prepare_database(pairs: int, database_url: str, redis_url: str) -> list[Seat
         rooms.append(
             services.request_accept(listener=listener, request_id=request.pk).pk
         )
-
-    backend = settings.AUTHENTICATION_BACKENDS[0]
-    expiry = timezone.now() + timezone.timedelta(days=1)
-    store = SessionStore()
-    sessions = {}
-    for person in [*members, *listeners]:
-        key = secrets.token_hex(16)
-        data = {
-            SESSION_KEY: str(person.pk),
-            BACKEND_SESSION_KEY: backend,
-            HASH_SESSION_KEY: person.get_session_auth_hash(),
-        }
-        sessions[person.pk] = Session(
-            session_key=key, session_data=store.encode(data), expire_date=expiry
-        )
-    Session.objects.bulk_create(sessions.values())
+    keys = _session_keys([*members, *listeners])
     seats = []
     for room, member, listener in zip(rooms, members, listeners, strict=True):
-        seats.append(Seat(room, sessions[member.pk].session_key))
-        seats.append(Seat(room, sessions[listener.pk].session_key))
-    from django.db import connections
-
-    connections.close_all()
+        seats.append(Seat(room, keys[member.pk]))
+        seats.append(Seat(room, keys[listener.pk]))
     return seats
+
+
+def prepare_group(size: int, database_url: str, redis_url: str) -> list[Seat]:
+    """One group room of `size` people: its host (a listener) first, then members."""
+    _setup_django(database_url, redis_url)
+    from support.models import Room
+
+    host, members = _people(1, "h"), _people(size - 1, "g")
+    _make_listeners(host)
+    room = Room.objects.create(kind=Room.Kind.GROUP, name="Bench group")
+    keys = _session_keys([*host, *members])
+    return [Seat(room.pk, keys[person.pk]) for person in [*host, *members]]
 
 
 # --- Servers -------------------------------------------------------------------------
@@ -368,9 +396,13 @@ class Probe:
     errors: Counter = field(default_factory=Counter)
     delivered_in_window: int = 0
     window: tuple[float, float] = (0.0, 0.0)
+    # Everyone in a room gets each message, its sender included (the echo).
+    room_size: int = 2
 
     def expected(self) -> int:
-        return 2 * sum(1 for _, _, measured in self.sent.values() if measured)
+        return self.room_size * sum(
+            1 for _, _, measured in self.sent.values() if measured
+        )
 
     def measured_seen(self) -> int:
         return sum(1 for client_id, _ in self.seen if self.sent[client_id][2])
@@ -451,10 +483,11 @@ async def run_load(
     warmup: float,
     duration: float,
     server_pid: int,
+    room_size: int = 2,
 ) -> dict:
     sockets = await open_all(target, seats)
     await asyncio.sleep(0.5)  # let join frames (presence, history) settle
-    probe = Probe()
+    probe = Probe(room_size=room_size)
     receivers = [
         asyncio.create_task(receive(probe, index, ws))
         for index, ws in enumerate(sockets)
@@ -544,12 +577,19 @@ def parse_args() -> argparse.Namespace:
         help="channels-redis layer: pubsub (Kindred's) or core (to compare)",
     )
     parser.add_argument("--no-floor", action="store_true", help="skip the echo floor")
+    parser.add_argument(
+        "--group",
+        action="store_true",
+        help="every socket in one group room (a listener hosting it), not in pairs",
+    )
     args = parser.parse_args()
     for name, ceiling in LIMITS.items():
         value = getattr(args, name)
         if not 0 <= value <= ceiling:
             parser.error(f"--{name} must be between 0 and {ceiling}")
-    if args.sockets < 2 or args.sockets % 2:
+    if args.group:
+        args.idle = 0
+    elif args.sockets < 2 or args.sockets % 2:
         parser.error("--sockets must be an even number of at least 2 (two per room)")
     if args.rate <= 0 or args.duration <= 0:
         parser.error("--rate and --duration must be positive")
@@ -574,13 +614,18 @@ def main() -> None:
     signal.signal(signal.SIGALRM, lambda *_: sys.exit("time budget exceeded"))
     signal.alarm(budget)
     try:
-        seats = prepare_database(
-            max(args.sockets, args.idle) // 2, database_url, redis_url
-        )
+        if args.group:
+            seats = prepare_group(args.sockets, database_url, redis_url)
+        else:
+            seats = prepare_database(
+                max(args.sockets, args.idle) // 2, database_url, redis_url
+            )
+        room_size = args.sockets if args.group else 2
         result = {
             "bench": "chat_latency",
             "sockets": args.sockets,
-            "rooms": args.sockets // 2,
+            "rooms": args.sockets // room_size,
+            "room_size": room_size,
             "rate_per_socket": args.rate,
             "duration_s": args.duration,
             "layer": LAYERS[args.layer],
@@ -603,6 +648,7 @@ def main() -> None:
                 args.warmup,
                 args.duration,
                 daphne.pid,
+                room_size,
             )
         )
         cpu = cpu_seconds(daphne.pid) - cpu_before
@@ -625,6 +671,7 @@ def main() -> None:
                     args.warmup,
                     args.duration,
                     floor.pid,
+                    room_size,
                 )
             )
             floor_result["rss_mb"] = round(proc_status(floor.pid)["VmRSS"] / 1024, 1)
