@@ -74,7 +74,21 @@ class Resource(TimeStampedModel):
     position = models.PositiveIntegerField(
         default=0, help_text=_("Order within its kind: lower comes first.")
     )
-    languages = models.JSONField(default=list, blank=True)
+    languages = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=_(
+            'Languages the line answers in, as ISO 639-1 codes such as ["en", "es"]. '
+            "Empty when the data doesn't say."
+        ),
+    )
+    interpreters = models.BooleanField(
+        default=False,
+        help_text=_(
+            "The line says it answers in many more languages (usually through "
+            "interpreters) without naming them."
+        ),
+    )
     description = models.TextField(blank=True)
     not_for_crisis = models.BooleanField(
         default=False,
