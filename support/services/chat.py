@@ -24,7 +24,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.broadcast import announce
@@ -293,6 +293,13 @@ def resource_card_send(
     ChatSession.send_card), reading the room and the writer afresh."""
     session = ChatSession(room_id=room.pk, author=author)
     return session.send_card(resource_id=resource_id, client_id=client_id).message
+
+
+def in_chat_language(room: Room) -> translation.override:
+    """Word a note stored in a private chat in the language its member asked to
+    talk in, whoever's action wrote it (both sides read the same words)."""
+    language = room.request.language if room.request_id else translation.get_language()
+    return translation.override(language)
 
 
 def system_message(room: Room, text: str) -> ChatMessage:
