@@ -45,6 +45,8 @@ COUNTRY_NAMES = {
     "SG": gettext_lazy("Singapore"),
     INTERNATIONAL: gettext_lazy("Another country (international lines)"),
 }
+# The language the resources file's free text (hours, descriptions) is written in.
+DATA_LANGUAGE = "en"
 KIND_ORDER = ["emergency", "crisis", "text", "perinatal", "abuse", "professional"]
 
 
@@ -131,6 +133,10 @@ def status_text(status: hours.Status, resource: Resource, now: datetime) -> str:
         return _opens_text(status.opens_at, now)
     if status.state == hours.CLOSED:
         return _("Closed now")
+    if reader_language() != DATA_LANGUAGE:
+        # Hours that couldn't be read stay in the data's words, shown in full
+        # listings; a reader of another language gets a plain status here.
+        return _("Hours not known")
     return resource.hours_display or _("Hours not known")
 
 
