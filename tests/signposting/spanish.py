@@ -27,11 +27,18 @@ def compiled() -> None:
 
 
 @contextmanager
-def spanish():
-    """Spanish active, with the project's catalogue (compiled if needed)."""
+def catalogue():
+    """The project's catalogue (compiled if needed) found, whatever is active."""
     compiled()
     paths = [LOCALE, *(p for p in settings.LOCALE_PATHS if Path(p) != LOCALE)]
-    with override_settings(LOCALE_PATHS=paths), translation.override("es"):
+    with override_settings(LOCALE_PATHS=paths):
+        yield
+
+
+@contextmanager
+def spanish():
+    """Spanish active, with the project's catalogue."""
+    with catalogue(), translation.override("es"):
         yield
 
 
