@@ -246,13 +246,15 @@ class ChatSession:
                 "unknown_resource", _("That resource isn't in the directory.")
             )
         card = presentation.card_from_resource(resource)
+        with in_chat_language(context.room):
+            body_html = presentation.resource_card_html(card)
         message = ChatMessage(
             room=context.room,
             author=context.author,
             author_role=context.role,
             kind=ChatMessage.Kind.RESOURCE_CARD,
             body=card["name"],
-            body_html=presentation.resource_card_html(card),
+            body_html=body_html,
             card=card,
             client_id=client_id,
         )
@@ -296,8 +298,9 @@ def resource_card_send(
 
 
 def in_chat_language(room: Room) -> translation.override:
-    """Word a note stored in a private chat in the language its member asked to
-    talk in, whoever's action wrote it (both sides read the same words)."""
+    """Word what is stored in a private chat (notes, resource cards) in the
+    language its member asked to talk in, whoever's action wrote it: both sides
+    read the same words."""
     language = room.request.language if room.request_id else translation.get_language()
     return translation.override(language)
 

@@ -9,6 +9,7 @@ from django.utils import translation
 
 from support import services
 from support.models import ChatMessage
+from support.signposting.models import Resource
 from support.signposting.services import resources_load
 from tests.signposting.conftest import seed_entries
 from tests.signposting.spanish import catalogue, english_words_in, spanish
@@ -125,6 +126,22 @@ def test_a_chat_held_in_spanish_gets_its_notes_in_spanish(member, listener, on_d
         room = services.request_accept(listener=listener, request_id=request.pk)
     note = ChatMessage.objects.get(room=room, kind=ChatMessage.Kind.SYSTEM)
     assert note.body == f"{listener.pseudonym}, oyente, se unió a ti."
+
+
+def test_a_resource_card_in_a_spanish_chat_is_worded_in_spanish(
+    seeded, member, listener, on_duty
+):
+    """The card's words follow the chat's language; its facts stay as written."""
+    on_duty(listener)
+    request = services.request_create(member=member, chips=["low"], language="es")
+    with catalogue(), translation.override("en"):
+        room = services.request_accept(listener=listener, request_id=request.pk)
+        line = Resource.objects.get(name="988 Suicide & Crisis Lifeline")
+        card = services.resource_card_send(
+            room=room, author=listener, resource_id=line.pk, client_id="c1"
+        )
+    assert "Llama:" in card.body_html
+    assert "988 Suicide &amp; Crisis Lifeline" in card.body_html
 
 
 @pytest.mark.django_db(transaction=True)
