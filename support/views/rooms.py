@@ -124,7 +124,9 @@ def room(request: HttpRequest, room_id: int) -> HttpResponse:
     if is_listener or is_moderator:
         # The supported member's lines, wherever the listener is.
         country = selectors.supported_country(room, room_member or request.user)
-        context["resources"] = presentation.resources_for_cards(country)
+        context["resources"] = presentation.resources_for_cards(
+            country, language=room.request.language if room.request_id else ""
+        )
         context["openers"] = CANNED_OPENERS
     if is_listener and room.is_private and not room.has_ended:
         others = (

@@ -172,3 +172,31 @@ async def test_socket_errors_come_in_the_language_of_the_person_connected(
     assert spanish_error["code"] == english_error["code"] == "empty"
     assert spanish_error["message"] == "Escribe algo primero."
     assert english_error["message"] == "Write something first."
+
+
+def test_a_listeners_cards_put_lines_in_the_chats_language_first(db):
+    """Within a kind; with no chat language the order is by name as before."""
+    from support.presentation import resources_for_cards
+
+    resources_load(
+        entries=[
+            {
+                "country": "US",
+                "name": "Alpha line",
+                "kind": "crisis",
+                "phone": "1",
+                "languages": ["en"],
+            },
+            {
+                "country": "US",
+                "name": "Beta line",
+                "kind": "crisis",
+                "phone": "2",
+                "languages": ["en", "es"],
+            },
+        ]
+    )
+    spanish_order = [card["name"] for card in resources_for_cards("US", language="es")]
+    plain_order = [card["name"] for card in resources_for_cards("US")]
+    assert spanish_order == ["Beta line", "Alpha line"]
+    assert plain_order == ["Alpha line", "Beta line"]
