@@ -55,7 +55,7 @@ class QueueConsumer(InTheirLanguage, JsonSocket):
             {
                 "type": "assigned",
                 "room_url": event["room_url"],
-                "message": event["message"],
+                "message": events.assigned_text(event["by"]),
             }
         )
 

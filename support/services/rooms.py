@@ -143,10 +143,7 @@ def room_handover(*, room: Room, from_listener: Member, to_listener: Member) -> 
         )
         announce(
             events.listener_group(to_listener.pk),
-            events.assigned_event(
-                room.get_absolute_url(),
-                _("%(name)s handed a chat to you.") % {"name": from_listener.pseudonym},
-            ),
+            events.assigned_event(room.get_absolute_url(), from_listener.pseudonym),
         )
     return room
 

@@ -200,3 +200,30 @@ def test_a_listeners_cards_put_lines_in_the_chats_language_first(db):
     plain_order = [card["name"] for card in resources_for_cards("US")]
     assert spanish_order == ["Beta line", "Alpha line"]
     assert plain_order == ["Alpha line", "Beta line"]
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_a_chat_handed_over_is_announced_in_the_new_listeners_language(
+    private_room, listener, make_member, on_duty
+):
+    """The listener who hands over writes in English; the one who takes it reads
+    Spanish, as her browser asks."""
+    from channels.db import database_sync_to_async
+
+    from kindred.asgi import application
+
+    taker = await database_sync_to_async(make_member)("Warm Lark", roles=["listener"])
+    await database_sync_to_async(on_duty)(taker)
+    headers = [*ORIGIN, (b"accept-language", b"es")]
+    socket = WebsocketCommunicator(application, "/ws/support/queue/", headers=headers)
+    socket.scope["user"] = taker
+    connected, _ = await socket.connect()
+    assert connected
+    with catalogue(), translation.override("en"):
+        await database_sync_to_async(services.room_handover)(
+            room=private_room, from_listener=listener, to_listener=taker
+        )
+        frame = await receive_until(socket, "assigned")
+    await socket.disconnect()
+    assert frame["message"] == f"{listener.pseudonym} te pasó un chat."
+    assert frame["room_url"] == private_room.get_absolute_url()
