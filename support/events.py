@@ -200,9 +200,14 @@ def queue_event(snapshot: dict[str, Any]) -> dict[str, Any]:
     return {"type": "queue.snapshot", "snapshot": snapshot}
 
 
-def assigned_event(room_url: str, message: str) -> dict[str, Any]:
-    """A chat was handed to a listener."""
-    return {"type": "queue.assigned", "room_url": room_url, "message": message}
+def assigned_event(room_url: str, by_name: str) -> dict[str, Any]:
+    """A chat was handed to a listener by another (worded by the receiving socket,
+    in its listener's language: assigned_text)."""
+    return {"type": "queue.assigned", "room_url": room_url, "by": by_name}
+
+
+def assigned_text(by_name: str) -> str:
+    return _("%(name)s handed a chat to you.") % {"name": by_name}
 
 
 def request_event(frame: dict[str, Any]) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import TimeStampedModel
 
@@ -15,7 +16,7 @@ class Chip(models.TextChoices):
 
     LONELY = "lonely", _("Lonely")
     ANXIOUS = "anxious", _("Anxious")
-    LOW = "low", _("Low")
+    LOW = "low", pgettext_lazy("feeling", "Low")
     OVERWHELMED = "overwhelmed", _("Overwhelmed")
     SCARY_THOUGHTS = "scary-thoughts", _("Scary thoughts")
     BIRTH_WAS_HARD = "birth-was-hard", _("Birth was hard")

@@ -64,14 +64,16 @@ def resource_card_html(card: dict[str, Any]) -> str:
     return render_to_string("support/_resource_card.html", {"card": card})
 
 
-def resources_for_cards(country: str) -> list[dict[str, Any]]:
+def resources_for_cards(country: str, *, language: str = "") -> list[dict[str, Any]]:
     """Directory entries a listener may send as a card: the supported member's
-    country's lines first, the international ones after, each by kind of help."""
+    country's lines first, the international ones after, each by kind of help;
+    within a kind, those answering in the chat's language (when given) first."""
     kinds = signposting.KIND_ORDER
 
     def order(resource: Resource) -> tuple:
         kind = kinds.index(resource.kind) if resource.kind in kinds else len(kinds)
-        return (resource.country != country, kind, resource.name.lower())
+        speaks = bool(language) and signposting.answers_in(resource, language)
+        return (resource.country != country, kind, not speaks, resource.name.lower())
 
     return [
         card_from_resource(resource)

@@ -11,9 +11,10 @@ from channels.db import database_sync_to_async
 from core.sockets import CLOSE_FORBIDDEN, JsonSocket
 from moderation.events import ALERTS_GROUP, alert_frame
 from support import events, selectors
+from support.consumers.language import InTheirLanguage
 
 
-class QueueConsumer(JsonSocket):
+class QueueConsumer(InTheirLanguage, JsonSocket):
     """/ws/support/queue/: the waiting requests, as each listener may take them."""
 
     async def admit(self) -> int | None:
@@ -54,7 +55,7 @@ class QueueConsumer(JsonSocket):
             {
                 "type": "assigned",
                 "room_url": event["room_url"],
-                "message": event["message"],
+                "message": events.assigned_text(event["by"]),
             }
         )
 

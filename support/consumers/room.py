@@ -29,6 +29,7 @@ from core.sockets import (
     encode_frame,
 )
 from support import events, selectors, services
+from support.consumers.language import InTheirLanguage
 from support.consumers.room_events import RoomEventsMixin
 from support.models import Room, RoomMembership
 from support.signposting.countries import chooser_for_scope, country_for_scope
@@ -50,7 +51,7 @@ def _in_thread_context(call, *args):
     return context.run(call, *args)
 
 
-class RoomConsumer(RoomEventsMixin, JsonSocket):
+class RoomConsumer(InTheirLanguage, RoomEventsMixin, JsonSocket):
     """/ws/support/rooms/<id>/: a private chat or a group room."""
 
     # Counted by when the writer sent each message (ClientClock), not when it is

@@ -100,7 +100,8 @@ class RoomEventsMixin:
             "kind": event["kind"],
             "member": event["member"],
             "member_id": event["member_id"],
-            "text": event["text"],
+            # Worded here, in this listener's language, not the writer's.
+            "text": events.listener_note_text(event["kind"], event["member"]),
         }
         if "message_id" in event:
             frame["message_id"] = event["message_id"]

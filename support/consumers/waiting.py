@@ -7,9 +7,10 @@ from channels.db import database_sync_to_async
 
 from core.sockets import CLOSE_FORBIDDEN, JsonSocket
 from support import events, selectors
+from support.consumers.language import InTheirLanguage
 
 
-class WaitingConsumer(JsonSocket):
+class WaitingConsumer(InTheirLanguage, JsonSocket):
     """/ws/support/requests/<id>/: only the member who made the request."""
 
     async def admit(self) -> int | None:

@@ -24,7 +24,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.broadcast import announce
@@ -246,13 +246,15 @@ class ChatSession:
                 "unknown_resource", _("That resource isn't in the directory.")
             )
         card = presentation.card_from_resource(resource)
+        with in_chat_language(context.room):
+            body_html = presentation.resource_card_html(card)
         message = ChatMessage(
             room=context.room,
             author=context.author,
             author_role=context.role,
             kind=ChatMessage.Kind.RESOURCE_CARD,
             body=card["name"],
-            body_html=presentation.resource_card_html(card),
+            body_html=body_html,
             card=card,
             client_id=client_id,
         )
@@ -293,6 +295,14 @@ def resource_card_send(
     ChatSession.send_card), reading the room and the writer afresh."""
     session = ChatSession(room_id=room.pk, author=author)
     return session.send_card(resource_id=resource_id, client_id=client_id).message
+
+
+def in_chat_language(room: Room) -> translation.override:
+    """Word what is stored in a private chat (notes, resource cards) in the
+    language its member asked to talk in, whoever's action wrote it: both sides
+    read the same words."""
+    language = room.request.language if room.request_id else translation.get_language()
+    return translation.override(language)
 
 
 def system_message(room: Room, text: str) -> ChatMessage:

@@ -22,7 +22,7 @@ from support.models import (
     RoomMembership,
     SupportRequest,
 )
-from support.services.chat import system_message
+from support.services.chat import in_chat_language, system_message
 from support.services.common import SupportError, announce_queue
 
 if TYPE_CHECKING:
@@ -233,10 +233,12 @@ def _request_accept(*, listener: Member, request_id: int) -> Room:
                 ),
             ]
         )
-        system_message(
-            room,
-            _("%(name)s, a listener, has joined you.") % {"name": listener.pseudonym},
-        )
+        with in_chat_language(room):
+            system_message(
+                room,
+                _("%(name)s, a listener, has joined you.")
+                % {"name": listener.pseudonym},
+            )
         count_event("support_request_accepted")
         announce(
             events.request_group(request.pk),

@@ -21,7 +21,7 @@ from support.models import (
     RoomMembership,
     SupportRequest,
 )
-from support.services.chat import system_message
+from support.services.chat import in_chat_language, system_message
 from support.services.common import SupportError, announce_queue
 
 if TYPE_CHECKING:
@@ -54,10 +54,11 @@ def room_join_as_moderator(*, room: Room, moderator: Member) -> None:
         if not created:
             membership.left_at = None
             membership.save(update_fields=["left_at"])
-        system_message(
-            room,
-            _("%(name)s, a moderator, has joined.") % {"name": moderator.pseudonym},
-        )
+        with in_chat_language(room):
+            system_message(
+                room,
+                _("%(name)s, a moderator, has joined.") % {"name": moderator.pseudonym},
+            )
 
 
 def room_end(*, room: Room, by: Member) -> Room:
@@ -127,24 +128,22 @@ def room_handover(*, room: Room, from_listener: Member, to_listener: Member) -> 
             SupportRequest.objects.filter(pk=room.request_id).update(
                 listener=to_listener
             )
-        system_message(
-            room,
-            _(
-                "%(old)s has handed this chat to %(new)s, another listener, "
-                "who is here now."
+        with in_chat_language(room):
+            system_message(
+                room,
+                _(
+                    "%(old)s has handed this chat to %(new)s, another listener, "
+                    "who is here now."
+                )
+                % {"old": from_listener.pseudonym, "new": to_listener.pseudonym},
             )
-            % {"old": from_listener.pseudonym, "new": to_listener.pseudonym},
-        )
         announce(
             events.room_member_group(room.pk, from_listener.pk),
             events.revoked_event(),
         )
         announce(
             events.listener_group(to_listener.pk),
-            events.assigned_event(
-                room.get_absolute_url(),
-                _("%(name)s handed a chat to you.") % {"name": from_listener.pseudonym},
-            ),
+            events.assigned_event(room.get_absolute_url(), from_listener.pseudonym),
         )
     return room
 
@@ -164,7 +163,8 @@ def room_escalate(*, room: Room, by: Member) -> Room:
         if room.escalated_at is None:
             room.escalated_at = timezone.now()
             room.save(update_fields=["escalated_at"])
-            system_message(room, _("A moderator has been asked to join this chat."))
+            with in_chat_language(room):
+                system_message(room, _("A moderator has been asked to join this chat."))
             alert_raise(
                 target=room,
                 author=by,
@@ -216,7 +216,8 @@ def room_ask_for_help(*, room_id: int, member: Member) -> bool:
             room.save(update_fields=["escalated_at"])
         if room.kind == Room.Kind.PRIVATE:
             # In a group room the others never hear about one member's crisis.
-            system_message(room, _("A moderator has been asked to join this chat."))
+            with in_chat_language(room):
+                system_message(room, _("A moderator has been asked to join this chat."))
         announce(
             events.room_hosts_group(room.pk),
             events.listener_note_event(

@@ -45,11 +45,19 @@ class ResourceForm(forms.ModelForm):
             "hours",
             "time_zone",
             "languages",
+            "interpreters",
             "description",
             "not_for_crisis",
             "source",
             "last_checked",
         ]
+
+    def clean_languages(self):
+        value = self.cleaned_data.get("languages") or []
+        errors = services.language_errors(value)
+        if errors:
+            raise forms.ValidationError(errors)
+        return value
 
     def clean_hours(self):
         value = self.cleaned_data.get("hours")

@@ -27,15 +27,6 @@ OPEN = "open"
 CLOSED = "closed"
 UNKNOWN = "unknown"
 
-DAY_NAMES = (
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-)
 _DAY_WORDS = {
     "mon": 0,
     "monday": 0,
@@ -214,23 +205,12 @@ def status_at(hours: dict | None, zone_name: str, at: datetime) -> Status:
     return Status(CLOSED, opens_at=opens_at)
 
 
-def clock(moment: datetime) -> str:
-    """A short wall-clock time such as 9am or 7:30pm."""
-    hour = moment.hour % 12 or 12
-    suffix = "am" if moment.hour < 12 else "pm"
-    if moment.minute:
-        return f"{hour}:{moment.minute:02d}{suffix}"
-    return f"{hour}{suffix}"
-
-
-def day_word(moment: datetime, now: datetime) -> str:
-    """today, tomorrow or the weekday name, seen from the service's own calendar."""
+def days_ahead(moment: datetime, now: datetime) -> int:
+    """How many days after now's date moment falls, on the service's own calendar
+    (0 today, 1 tomorrow). Words for it belong to whoever shows it, in the
+    reader's language."""
     today = now.astimezone(moment.tzinfo).date()
-    if moment.date() == today:
-        return "today"
-    if moment.date() == today + timedelta(days=1):
-        return "tomorrow"
-    return DAY_NAMES[moment.weekday()]
+    return (moment.date() - today).days
 
 
 # --- Parsing the free text of the data file ---------------------------------------

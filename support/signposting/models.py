@@ -18,6 +18,7 @@ UNCONFIRMED = "UNCONFIRMED"
 STALE_AFTER = timedelta(days=365)
 # Fields an operator must check when any of them says UNCONFIRMED.
 CHECKED_FIELDS = ("name", "phone", "sms", "url", "hours_text", "description", "source")
+_SIMPLE_SMS = re.compile(r"^text\s+[A-Za-z]+\s+to\s+[+\d][\d\s-]*\d$", re.IGNORECASE)
 # Brackets that speak to operators, not to the person looking for help.
 _OPERATOR_NOTE = re.compile(
     r"\s*\((?=[^)]*(?:UNCONFIRMED|source|re-check|verified))[^)]*\)", re.IGNORECASE
@@ -74,7 +75,21 @@ class Resource(TimeStampedModel):
     position = models.PositiveIntegerField(
         default=0, help_text=_("Order within its kind: lower comes first.")
     )
-    languages = models.JSONField(default=list, blank=True)
+    languages = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=_(
+            'Languages the line answers in, as ISO 639-1 codes such as ["en", "es"]. '
+            "Empty when the data doesn't say."
+        ),
+    )
+    interpreters = models.BooleanField(
+        default=False,
+        help_text=_(
+            "The line says it answers in many more languages (usually through "
+            "interpreters) without naming them."
+        ),
+    )
     description = models.TextField(blank=True)
     not_for_crisis = models.BooleanField(
         default=False,
@@ -173,6 +188,13 @@ class Resource(TimeStampedModel):
     @property
     def sms_label(self) -> str:
         text = self.sms_display
+        if _SIMPLE_SMS.match(text):
+            # "Text HOME to 741741": the keyword and number are facts, the rest is
+            # worded in the reader's language.
+            return gettext("Text %(keyword)s to %(number)s") % {
+                "keyword": self.sms_keyword,
+                "number": self.sms_number,
+            }
         if text.lower().startswith("text"):
             return text
         return gettext("Text %(number)s") % {"number": text}

@@ -29,12 +29,13 @@ import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # --- Kindred's own check-in -------------------------------------------------------
 
 MOOD_CHOICES = [
     (1, _("Very low")),
-    (2, _("Low")),
+    (2, pgettext_lazy("mood", "Low")),
     (3, _("Up and down")),
     (4, _("Mostly OK")),
     (5, _("Good")),

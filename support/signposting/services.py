@@ -3,6 +3,7 @@ members' private check-ins, and the count of crisis panels shown."""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -67,7 +68,14 @@ ENTRY_KEYS = {
     "source",
 }
 REQUIRED_KEYS = {"country", "name", "kind"}
-OPTIONAL_KEYS = {"time_zone", "languages", "last_checked", "not_for_crisis"}
+OPTIONAL_KEYS = {
+    "time_zone",
+    "languages",
+    "interpreters",
+    "last_checked",
+    "not_for_crisis",
+}
+LANGUAGE_CODES_FILE = Path(__file__).resolve().parent / "data" / "language_codes.json"
 _NOT_FOR_CRISIS = re.compile(r"not (?:a|an) (?:crisis|emergency)", re.IGNORECASE)
 _COUNTRY = re.compile(r"^(?:[A-Z]{2}|INT)$")
 
@@ -147,11 +155,10 @@ def _entry_errors(entry) -> list[str]:
         and hours_module.valid_zone(entry["time_zone"])
     ):
         errors.append(f"time_zone {entry['time_zone']!r} is not an IANA time zone")
-    if "languages" in entry and not (
-        isinstance(entry["languages"], list)
-        and all(isinstance(lang, str) for lang in entry["languages"])
-    ):
-        errors.append("languages must be a list of language codes")
+    if "languages" in entry:
+        errors += language_errors(entry["languages"])
+    if "interpreters" in entry and not isinstance(entry["interpreters"], bool):
+        errors.append("interpreters must be true or false")
     if "last_checked" in entry:
         try:
             date.fromisoformat(entry["last_checked"])
@@ -160,6 +167,30 @@ def _entry_errors(entry) -> list[str]:
     if "not_for_crisis" in entry and not isinstance(entry["not_for_crisis"], bool):
         errors.append("not_for_crisis must be true or false")
     return errors
+
+
+@functools.cache
+def language_codes() -> frozenset[str]:
+    """The two-letter ISO 639-1 codes a resource's languages may use."""
+    data = json.loads(LANGUAGE_CODES_FILE.read_text(encoding="utf-8"))
+    return frozenset(data["codes"])
+
+
+def language_errors(languages) -> list[str]:
+    if not isinstance(languages, list) or not all(
+        isinstance(code, str) for code in languages
+    ):
+        return ['languages must be a list of language codes, like ["en", "es"]']
+    unknown = [code for code in languages if code not in language_codes()]
+    if unknown:
+        named = ", ".join(repr(code) for code in unknown)
+        return [
+            f"languages: unknown code {named} (use ISO 639-1 codes: two lower-case "
+            "letters, such as en or es)"
+        ]
+    if len(set(languages)) != len(languages):
+        return ["languages: a code is repeated"]
+    return []
 
 
 def _fields_for(entry: dict, position: int) -> dict:
@@ -177,6 +208,7 @@ def _fields_for(entry: dict, position: int) -> dict:
         "time_zone": entry.get("time_zone")
         or zone_for(country=entry["country"], name=name, hours_text=hours_text),
         "languages": entry.get("languages", []),
+        "interpreters": entry.get("interpreters", False),
         "description": description,
         "not_for_crisis": entry.get(
             "not_for_crisis",

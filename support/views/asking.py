@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from moderation.selectors import live_support_pause_for
@@ -24,11 +25,15 @@ from support.signposting import services as signposting_services
 from support.signposting.countries import chooser_for_request, country_for_request
 
 GROUNDING_STEPS = [
-    "Name five things you can see around you.",
-    "Notice four things you can feel: your feet, the chair, your clothes, the air.",
-    "Listen for three sounds, near or far.",
-    "Find two things you can smell, or two smells you like.",
-    "Take one slow breath in through your nose, and let it out a little slower.",
+    gettext_lazy("Name five things you can see around you."),
+    gettext_lazy(
+        "Notice four things you can feel: your feet, the chair, your clothes, the air."
+    ),
+    gettext_lazy("Listen for three sounds, near or far."),
+    gettext_lazy("Find two things you can smell, or two smells you like."),
+    gettext_lazy(
+        "Take one slow breath in through your nose, and let it out a little slower."
+    ),
 ]
 
 

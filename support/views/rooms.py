@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from support import events, presentation, selectors, services
@@ -27,11 +28,17 @@ from support.signposting import presentation as signposting_presentation
 from support.signposting.countries import chooser_for_request, country_for_request
 
 CANNED_OPENERS = [
-    "Hi, I'm here with you now. There's no rush at all. What's been happening?",
-    "Thank you for reaching out tonight. That takes something. How are you feeling "
-    "right now?",
-    "I'm really glad you asked for someone. Take your time; I'm listening.",
-    "That sounds so hard. You're not on your own with it right now.",
+    gettext_lazy(
+        "Hi, I'm here with you now. There's no rush at all. What's been happening?"
+    ),
+    gettext_lazy(
+        "Thank you for reaching out tonight. That takes something. How are you feeling "
+        "right now?"
+    ),
+    gettext_lazy(
+        "I'm really glad you asked for someone. Take your time; I'm listening."
+    ),
+    gettext_lazy("That sounds so hard. You're not on your own with it right now."),
 ]
 
 
@@ -117,7 +124,9 @@ def room(request: HttpRequest, room_id: int) -> HttpResponse:
     if is_listener or is_moderator:
         # The supported member's lines, wherever the listener is.
         country = selectors.supported_country(room, room_member or request.user)
-        context["resources"] = presentation.resources_for_cards(country)
+        context["resources"] = presentation.resources_for_cards(
+            country, language=room.request.language if room.request_id else ""
+        )
         context["openers"] = CANNED_OPENERS
     if is_listener and room.is_private and not room.has_ended:
         others = (

@@ -11,9 +11,11 @@ from django.utils.translation import gettext_lazy
 from support.signposting.selectors.resources import (
     INTERNATIONAL,
     Line,
+    answers_in,
     line_for,
     local_and_international,
     now_or,
+    reader_language,
 )
 
 # Rule categories and the kinds of help that answer them, in order of preference.
@@ -108,6 +110,7 @@ def contextual_cards_for(
     now = now_or(now)
     local, international = local_and_international(country)
     pool = local or international
+    language = reader_language()
     cards = []
     for category in wanted:
         chosen: list[Line] = []
@@ -116,7 +119,14 @@ def contextual_cards_for(
             if category == "abuse":
                 # Many people can't safely talk on the phone at home: text first.
                 candidates.sort(key=lambda line: not line.resource.sms_href)
-            candidates.sort(key=lambda line: (not line.is_open, not line.reachable))
+            # Open and reachable first; among those, one in the reader's language.
+            candidates.sort(
+                key=lambda line: (
+                    not line.is_open,
+                    not line.reachable,
+                    not answers_in(line.resource, language),
+                )
+            )
             chosen += candidates[:1]
         title, message = CARD_WORDS[category]
         cards.append(

@@ -9,11 +9,14 @@ from support.signposting.models import Resource
 from support.signposting.selectors.resources import (
     INTERNATIONAL,
     Line,
+    answers_in,
     country_name,
+    in_reader_language_first,
     kind_rank,
     line_for,
     local_and_international,
     now_or,
+    reader_language,
     resources_for,
 )
 
@@ -24,15 +27,22 @@ def crisis_panel_context(country: str, *, now: datetime | None = None) -> dict:
 
     One emergency number first, then one crisis option open 24 hours, then the
     pregnancy and new-parent lines open now, then the rest. A line that says it is
-    not for crises is never the only thing offered.
+    not for crises is never the only thing offered. Lines that answer in the
+    reader's language come first in each list, and win a place among lines that
+    are as open as each other; the rest keep their order.
     """
     country = (country or INTERNATIONAL).upper()
     now = now_or(now)
     local, international = local_and_international(country)
     pool = local if local else international
 
+    language = reader_language()
+
+    def rank(resource: Resource) -> tuple:
+        return (not answers_in(resource, language), *kind_rank(resource))
+
     def first(candidates) -> Resource | None:
-        return next(iter(sorted(candidates, key=kind_rank)), None)
+        return next(iter(sorted(candidates, key=rank)), None)
 
     emergency = first(r for r in local if r.kind == Resource.Kind.EMERGENCY) or first(
         r for r in international if r.kind == Resource.Kind.EMERGENCY
@@ -63,7 +73,7 @@ def crisis_panel_context(country: str, *, now: datetime | None = None) -> dict:
     shown = {r.pk for r in (emergency, crisis) if r is not None}
     perinatal_now = [
         lines[r.pk]
-        for r in sorted(pool, key=kind_rank)
+        for r in sorted(pool, key=rank)
         if r.kind == Resource.Kind.PERINATAL
         and lines[r.pk].is_open
         and r.pk not in shown
@@ -71,7 +81,7 @@ def crisis_panel_context(country: str, *, now: datetime | None = None) -> dict:
     shown |= {line.resource.pk for line in perinatal_now}
     rest = [
         lines[r.pk]
-        for r in sorted(pool, key=kind_rank)
+        for r in sorted(pool, key=rank)
         if r.pk not in shown and r.kind != Resource.Kind.EMERGENCY
     ]
     also_now = [
@@ -87,9 +97,11 @@ def crisis_panel_context(country: str, *, now: datetime | None = None) -> dict:
         "crisis": lines[crisis.pk] if crisis else None,
         "perinatal_now": perinatal_now,
         "also_now": also_now,
-        "more": sorted(
-            (line for line in rest if line not in also_now),
-            key=lambda line: not line.is_open,
+        "more": in_reader_language_first(
+            sorted(
+                (line for line in rest if line not in also_now),
+                key=lambda line: not line.is_open,
+            )
         ),
         "now": now,
     }

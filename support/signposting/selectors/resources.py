@@ -6,11 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.core.cache import cache
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from support.signposting import hours
 from support.signposting.models import Resource
@@ -44,6 +45,8 @@ COUNTRY_NAMES = {
     "SG": gettext_lazy("Singapore"),
     INTERNATIONAL: gettext_lazy("Another country (international lines)"),
 }
+# The language the resources file's free text (hours, descriptions) is written in.
+DATA_LANGUAGE = "en"
 KIND_ORDER = ["emergency", "crisis", "text", "perinatal", "abuse", "professional"]
 
 
@@ -103,6 +106,9 @@ class Line:
     resource: Resource
     status: hours.Status
     status_text: str
+    # For a reader whose language the line doesn't answer in: "English only", or
+    # that it answers in many languages. Empty otherwise.
+    language_note: str = ""
 
     @property
     def is_open(self) -> bool:
@@ -120,32 +126,88 @@ def status_text(status: hours.Status, resource: Resource, now: datetime) -> str:
         if status.closes_at is None:
             return _("Open now")
         return _("Open now, until %(time)s %(zone)s") % {
-            "time": hours.clock(status.closes_at),
+            "time": clock(status.closes_at),
             "zone": status.closes_at.tzname(),
         }
     if status.state == hours.CLOSED and status.opens_at is not None:
-        return _("Closed now. Opens %(time)s %(day)s (%(zone)s)") % {
-            "time": hours.clock(status.opens_at),
-            "day": _day_name(status.opens_at, now),
-            "zone": status.opens_at.tzname(),
-        }
+        return _opens_text(status.opens_at, now)
     if status.state == hours.CLOSED:
         return _("Closed now")
+    if reader_language() != DATA_LANGUAGE:
+        # Hours that couldn't be read stay in the data's words, shown in full
+        # listings; a reader of another language gets a plain status here.
+        return _("Hours not known")
     return resource.hours_display or _("Hours not known")
 
 
-def _day_name(moment: datetime, now: datetime) -> str:
-    word = hours.day_word(moment, now)
-    if word == "today":
-        return _("today")
-    if word == "tomorrow":
-        return _("tomorrow")
-    return str(WEEKDAYS[moment.weekday()])
+def _opens_text(opens_at: datetime, now: datetime) -> str:
+    values = {
+        "time": clock(opens_at),
+        "zone": opens_at.tzname(),
+        "day": str(WEEKDAYS[opens_at.weekday()]),
+    }
+    days = hours.days_ahead(opens_at, now)
+    if days == 0:
+        return _("Closed now. Opens %(time)s today (%(zone)s)") % values
+    if days == 1:
+        return _("Closed now. Opens %(time)s tomorrow (%(zone)s)") % values
+    return _("Closed now. Opens %(time)s %(day)s (%(zone)s)") % values
+
+
+def clock(moment: datetime) -> str:
+    """A short wall-clock time in the reader's language, as the service's own clock
+    reads it (moment is in the service's zone and is not converted)."""
+    # Translators: "12h" keeps times like 9am and 7:30pm; anything else is a Django
+    # time format, or the name of one such as TIME_FORMAT (the language's own).
+    style = pgettext("clock time format", "12h")
+    if style != "12h":
+        return formats.date_format(moment, style)
+    hour = moment.hour % 12 or 12
+    suffix = "am" if moment.hour < 12 else "pm"
+    if moment.minute:
+        return f"{hour}:{moment.minute:02d}{suffix}"
+    return f"{hour}{suffix}"
+
+
+def reader_language() -> str:
+    """The active language's base code (es for es-mx), the reader's language."""
+    code = translation.get_language() or settings.LANGUAGE_CODE
+    return code.split("-")[0].lower()
+
+
+def answers_in(resource: Resource, language: str) -> bool:
+    return language in (resource.languages or ())
+
+
+def language_note(resource: Resource, language: str) -> str:
+    """What a reader should know about the language a line answers in: nothing
+    when it answers in hers, or when it isn't known. An emergency number is never
+    labelled: whatever its data says, it should be called."""
+    if not resource.languages or answers_in(resource, language):
+        return ""
+    if resource.kind == Resource.Kind.EMERGENCY:
+        return ""
+    if resource.interpreters:
+        return _("Answers in many languages")
+    if resource.languages == ["en"]:
+        return _("English only")
+    return ""
+
+
+def in_reader_language_first(lines: list[Line]) -> list[Line]:
+    """lines, those answering in the reader's language first; otherwise stable."""
+    language = reader_language()
+    return sorted(lines, key=lambda line: not answers_in(line.resource, language))
 
 
 def line_for(resource: Resource, now: datetime) -> Line:
     status = hours.status_at(resource.hours, resource.time_zone, now)
-    return Line(resource, status, status_text(status, resource, now))
+    return Line(
+        resource,
+        status,
+        status_text(status, resource, now),
+        language_note(resource, reader_language()),
+    )
 
 
 def kind_rank(resource: Resource) -> tuple:
@@ -171,7 +233,9 @@ def directory_context(country: str, *, now: datetime | None = None) -> dict:
                     {
                         "kind": kind,
                         "label": Resource.Kind(kind).label,
-                        "lines": [line_for(r, now) for r in members],
+                        "lines": in_reader_language_first(
+                            [line_for(r, now) for r in members]
+                        ),
                     }
                 )
         return groups
@@ -187,7 +251,7 @@ def directory_context(country: str, *, now: datetime | None = None) -> dict:
 
 def perinatal_lines(country: str, *, now: datetime | None = None) -> list[Line]:
     """The pregnancy and new-parent lines of country (else the international ones),
-    open ones first."""
+    those answering in the reader's language first, then open ones first."""
     now = now_or(now)
     local, international = local_and_international(country)
     pool = local or international
@@ -196,4 +260,4 @@ def perinatal_lines(country: str, *, now: datetime | None = None) -> list[Line]:
         for r in sorted(pool, key=kind_rank)
         if r.kind == Resource.Kind.PERINATAL
     ]
-    return sorted(lines, key=lambda line: not line.is_open)
+    return in_reader_language_first(sorted(lines, key=lambda line: not line.is_open))
