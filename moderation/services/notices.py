@@ -31,13 +31,17 @@ class _Blank(dict):
 def render_message(key: str, **values: Any) -> str:
     """The words for key (an operator's edited template, or the shipped one) with
     values filled in."""
+    shipped = DEFAULT_TEMPLATES[key][1]
     template = MessageTemplate.objects.filter(key=key).first()
-    body = template.body if template else DEFAULT_TEMPLATES[key][1]
+    body = template.body if template else shipped
+    if body == shipped:
+        # Words nobody has edited are sent in the language of the moment.
+        body = _(shipped)
     try:
         return body.format_map(_Blank(values)).strip()
     except (ValueError, IndexError):
         # A broken template must not stop a decision; fall back to the shipped words.
-        return DEFAULT_TEMPLATES[key][1].format_map(_Blank(values)).strip()
+        return _(shipped).format_map(_Blank(values)).strip()
 
 
 def guideline_values(number: int) -> dict:

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from moderation.dates import moment
 from moderation.models import AuditEntry, Notice, Sanction
 from moderation.services.audit import audit_append
 from moderation.services.notices import guideline_values, notify, render_message
@@ -70,9 +71,7 @@ def sanction_issue(
             includes_live_support=includes_live_support,
             issued_by=moderator,
         )
-        until = (
-            timezone.localtime(ends_at).strftime("%d %b %Y, %H:%M") if ends_at else ""
-        )
+        until = moment(ends_at)
         words = render_message(
             f"sanction_{kind}", reason=message, until=until, **values
         )
