@@ -209,3 +209,36 @@ def test_in_english_the_same_pages_keep_their_english(client, moderator, item):
         assert "Moderation queue" in html and english_words(html)
         assert minutes(3000) == "2 days"
         assert words("harm_to_baby") == "harm to baby"
+
+
+def test_a_message_is_worded_in_the_language_its_member_chose(in_spanish):
+    """A member who chose a language reads the moderators' words in it, whatever
+    language the deciding moderator's page was in; otherwise the moment's."""
+    from types import SimpleNamespace
+
+    from moderation.services.notices import in_language_of, render_message
+
+    with translation.override("en"):
+        with in_language_of(SimpleNamespace(language="es")):
+            spanish = render_message("hide", guideline=1, reason="Con cariño.")
+        with in_language_of(SimpleNamespace(language="")):
+            english = render_message("hide", guideline=1, reason="Kindly.")
+        with in_language_of(SimpleNamespace(language="xx")):
+            unknown = render_message("approve")
+    assert spanish.startswith("El equipo de moderación ocultó algo que escribiste")
+    assert "(Sé amable)" in spanish
+    assert english.startswith("A moderator has hidden something you wrote")
+    assert "(Be kind)" in english
+    assert unknown.startswith("Thank you for waiting.")
+
+
+def test_an_edited_template_is_sent_as_the_operator_wrote_it(in_spanish):
+    from moderation.models import MessageTemplate
+    from moderation.services.notices import render_message
+
+    MessageTemplate.objects.update_or_create(
+        key="approve", defaults={"description": "x", "body": "Ya está visible."}
+    )
+    assert render_message("approve") == "Ya está visible."
+    MessageTemplate.objects.filter(key="approve").delete()
+    assert render_message("approve").startswith("Gracias por esperar.")
