@@ -242,3 +242,29 @@ def test_an_edited_template_is_sent_as_the_operator_wrote_it(in_spanish):
     assert render_message("approve") == "Ya está visible."
     MessageTemplate.objects.filter(key="approve").delete()
     assert render_message("approve").startswith("Gracias por esperar.")
+
+
+def test_the_dashboard_audit_log_and_report_form_read_in_spanish(
+    client, moderator, operator, member, item, in_spanish
+):
+    audit_append(
+        actor=moderator,
+        kind=AuditEntry.Kind.ITEM_QUEUED,
+        target_type="review_item",
+        target_id=9,
+        after={"level": "high", "categories": ["self_harm"]},
+    )
+    client.force_login(moderator)
+    html = _page(client, reverse("moderation:dashboard"), in_spanish)
+    _spanish(html, "Elementos por categoría, últimos 30 días")
+    client.force_login(operator)
+    html = _page(client, reverse("moderation:audit"), in_spanish)
+    _spanish(html, "nivel: alto; categorías: autolesión")
+    client.force_login(member)
+    html = _page(
+        client,
+        reverse("moderation:report", args=["member", item.object_id]),
+        in_spanish,
+    )
+    _spanish(html, "Me preocupa esta persona.")
+    assert "1. Sé amable" in html
