@@ -3,17 +3,15 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
+from moderation import registry
+
 register = template.Library()
 
-# Codes moderators read (kinds of content, risk categories, audit keys and values),
-# in words. The English words are the code with spaces, so English pages read as
-# they always did; codes not listed here fall back to exactly that.
+# Codes moderators read (risk categories, audit keys and values), in words. The
+# English words are the code with spaces, so English pages read as they always did;
+# kinds of content are named by the apps that register them, and codes known to
+# neither fall back to exactly that.
 _CODE_WORDS = {
-    "thread": gettext_lazy("thread"),
-    "reply": pgettext_lazy("a forum post", "reply"),
-    "chat_message": gettext_lazy("chat message"),
-    "support_request": gettext_lazy("support request"),
-    "chat_room": gettext_lazy("chat room"),
     "member": gettext_lazy("member"),
     "review_item": gettext_lazy("review item"),
     "suicidal_thoughts": gettext_lazy("suicidal thoughts"),
@@ -69,7 +67,10 @@ def words(value) -> str:
     """ "harm_to_baby" -> "harm to baby" (in the reader's language when known)."""
     code = str(value or "")
     known = _CODE_WORDS.get(code)
-    if known is not None:
+    if known is None:
+        moderatable = registry.find_kind(code)
+        known = moderatable.label if moderatable is not None else None
+    if known:
         return str(known)
     return code.replace("_", " ").replace("-", " ")
 
@@ -81,7 +82,6 @@ _REASONS = {
     "report": gettext_lazy("Report"),
     "worry": gettext_lazy("Worry for this person"),
     "alert": gettext_lazy("Alert"),
-    "space_approval": gettext_lazy("Space approval"),
     "flag": gettext_lazy("Flag"),
 }
 
@@ -91,6 +91,9 @@ def reason_words(code) -> str:
     """A hold or queue reason as a moderator reads it: "premoderation" -> "New
     member's first posts", "space_approval" -> "Space approval"."""
     known = _REASONS.get(str(code))
+    if known is None:
+        routine = registry.hold_reason(str(code))
+        known = routine.label if routine is not None else None
     return str(known) if known else capfirst(words(code))
 
 
