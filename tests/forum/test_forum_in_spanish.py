@@ -76,6 +76,7 @@ def test_the_reply_form_shows_its_error_in_spanish(
     html = response.content.decode()
     _spanish(html, "Escribe algo primero; unas pocas palabras bastan.")
     assert "Hay algo que revisar" in html
+    assert "Trauma del parto" in html  # the content notes to tick
 
 
 def test_notifications_read_in_spanish(
