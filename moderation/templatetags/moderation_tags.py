@@ -66,6 +66,8 @@ _CODE_WORDS = {
 def words(value) -> str:
     """ "harm_to_baby" -> "harm to baby" (in the reader's language when known)."""
     code = str(value or "")
+    if ", " in code:  # several codes, as a screening lists its categories
+        return ", ".join(words(part) for part in code.split(", "))
     known = _CODE_WORDS.get(code)
     if known is None:
         moderatable = registry.find_kind(code)
@@ -95,6 +97,16 @@ def reason_words(code) -> str:
         routine = registry.hold_reason(str(code))
         known = routine.label if routine is not None else None
     return str(known) if known else capfirst(words(code))
+
+
+@register.filter
+def reason_detail(reason: dict) -> str:
+    """What a queue reason says besides its source: a routine hold's explanation in
+    the reader's language (the stored words are in the writer's), else its words."""
+    routine = registry.hold_reason(str(reason.get("source", "")))
+    if routine is not None:
+        return str(routine.explanation)
+    return reason_words(reason.get("text", ""))
 
 
 @register.filter

@@ -268,3 +268,24 @@ def test_the_dashboard_audit_log_and_report_form_read_in_spanish(
     )
     _spanish(html, "Me preocupa esta persona.")
     assert "1. Sé amable" in html
+
+
+def test_a_routine_hold_is_explained_in_the_moderators_language(
+    client, moderator, member, approval_space, settings, in_spanish
+):
+    """The queue stores a hold's words in the writer's language; the item page
+    explains it in the reader's."""
+    from forum.services import thread_create
+
+    settings.PREMODERATION_POSTS = 0
+    with translation.override("en"):
+        thread_create(
+            author=member, space=approval_space, title="Noches", body="¿Alguien más?"
+        )
+    item = ReviewItem.objects.get(kind="thread")
+    assert "need a moderator's approval" in item.reasons[0]["text"]
+    client.force_login(moderator)
+    html = _page(client, reverse("moderation:item", args=[item.pk]), in_spanish)
+    _spanish(html, "Aprobación del espacio")
+    assert "Los temas nuevos en este espacio necesitan la aprobación" in html
+    assert words("self_harm, harm_to_baby") == "autolesión, daño al bebé"
