@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 
 class ForumConfig(AppConfig):
@@ -27,6 +27,7 @@ class ForumConfig(AppConfig):
                 can_view=hooks.can_view_thread,
                 counts_toward_trust=True,
                 premoderated=True,
+                label=gettext_lazy("thread"),
             )
         )
         register(
@@ -39,10 +40,12 @@ class ForumConfig(AppConfig):
                 can_view=hooks.can_view_reply,
                 counts_toward_trust=True,
                 premoderated=True,
+                label=pgettext_lazy("a forum post", "reply"),
             )
         )
         # forum.services holds new threads in spaces that approve them.
         register_hold_reason(
             "space_approval",
             gettext_lazy("New threads in this space need a moderator's approval."),
+            label=gettext_lazy("Space approval"),
         )

@@ -8,7 +8,9 @@ from forum.models import Reply, Thread
 
 def _name(post) -> str:
     # Moderation is for moderators, who see the real author of anonymous posts.
-    return post.author.pseudonym if post.author_id else visibility.FORMER_MEMBER_NAME
+    return (
+        post.author.pseudonym if post.author_id else str(visibility.FORMER_MEMBER_NAME)
+    )
 
 
 def thread_snapshot(thread: Thread) -> dict:

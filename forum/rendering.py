@@ -314,7 +314,7 @@ class ThreadRenderer:
         items = []
         for revision in revisions:
             when = _("Until %(when)s") % {
-                "when": date_format(revision.created, "j M Y, H:i")
+                "when": date_format(revision.created, _("j M Y, H:i"))
             }
             by_moderator = (
                 " · " + escape(_("changed by a moderator"))

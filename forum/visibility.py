@@ -20,14 +20,15 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from forum.models import PostStatus
 
 if TYPE_CHECKING:
     from forum.models import Reply, Thread
 
-ANONYMOUS_NAME = "Anonymous parent"
-FORMER_MEMBER_NAME = "A former member"
+ANONYMOUS_NAME = gettext_lazy("Anonymous parent")
+FORMER_MEMBER_NAME = gettext_lazy("A former member")
 
 
 def is_moderator(member) -> bool:
@@ -133,9 +134,9 @@ def author_labeller(viewer) -> Callable[[Thread | Reply], dict]:
 
     def label(post) -> dict:
         if post.author_id is None:
-            name = FORMER_MEMBER_NAME
+            name = str(FORMER_MEMBER_NAME)
         elif post.anonymous:
-            name = ANONYMOUS_NAME
+            name = str(ANONYMOUS_NAME)
         else:
             name = post.author.pseudonym
         return {

@@ -1,8 +1,22 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.guidelines import GUIDELINE_CHOICES
+from accounts.guidelines import GUIDELINES
 from moderation.models import AuditEntry, Decision, Report, Sanction
+
+
+def _guidelines() -> list[tuple[int, str]]:
+    """The guidelines as choices, titled in the language of the moment."""
+    return [(item.number, f"{item.number}. {item.title}") for item in GUIDELINES]
+
+
+def _report_choices() -> list:
+    return [WORRY_CHOICE, *_guidelines()]
+
+
+def _guideline_choices() -> list:
+    return [("", _("Choose one")), *_guidelines()]
+
 
 WORRY_CHOICE = (
     Report.WORRIED,
@@ -16,7 +30,7 @@ WORRY_CHOICE = (
 class ReportForm(forms.Form):
     guideline = forms.TypedChoiceField(
         label=_("What is it about?"),
-        choices=[WORRY_CHOICE, *GUIDELINE_CHOICES],
+        choices=_report_choices,
         coerce=int,
         widget=forms.RadioSelect,
     )
@@ -32,7 +46,7 @@ class DecisionForm(forms.Form):
     action = forms.ChoiceField(label=_("What happens to it"), widget=forms.RadioSelect)
     guideline = forms.TypedChoiceField(
         label=_("Guideline"),
-        choices=[("", _("Choose one")), *GUIDELINE_CHOICES],
+        choices=_guideline_choices,
         coerce=int,
     )
     reason = forms.CharField(
@@ -75,7 +89,7 @@ class SanctionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Sanction.Kind.choices)
     guideline = forms.TypedChoiceField(
         label=_("Guideline"),
-        choices=[("", _("Choose one")), *GUIDELINE_CHOICES],
+        choices=_guideline_choices,
         coerce=int,
     )
     days = forms.IntegerField(

@@ -38,6 +38,8 @@ class Moderatable:
     counts_toward_trust: bool = False
     # A new member's first ones are held for a moderator (PREMODERATION_POSTS).
     premoderated: bool = False
+    # What moderators call one, in words (marked for translation); "" shows the kind.
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class HoldReason:
 
     key: str  # Screening.hold_reason, stored as the queue reason's source
     explanation: str  # what the queue shows moderators about it
+    label: str = ""  # its short name in the queue (marked for translation)
 
 
 _by_model: dict[type[models.Model], Moderatable] = {}
@@ -88,10 +91,10 @@ def kind_for_model(model: type[models.Model]) -> str | None:
     return registration.kind if registration else None
 
 
-def register_hold_reason(key: str, explanation: str) -> None:
+def register_hold_reason(key: str, explanation: str, label: str = "") -> None:
     """Declare a routine hold reason an app puts in Screening.hold_reason. The queue
     scores such holds lowest and explains them with these words."""
-    _hold_reasons[key] = HoldReason(key=key, explanation=explanation)
+    _hold_reasons[key] = HoldReason(key=key, explanation=explanation, label=label)
 
 
 def hold_reason(key: str) -> HoldReason | None:

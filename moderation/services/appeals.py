@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from moderation.models import Appeal, AuditEntry, Decision, Notice, Report
 from moderation.services.audit import audit_append
-from moderation.services.notices import notify, render_message
+from moderation.services.notices import in_language_of, notify, render_message
 from moderation.services.permissions import ModerationRefused
 from moderation.services.queueing import (
     announce_counts,
@@ -49,7 +49,8 @@ def appeal_create(*, decision: Decision, author, words: str) -> Appeal:
         item.reasons = [*item.reasons, reason_entry("appeal", words)]
         item.view = view_for(item, appeal=True)
         item.save()
-        notify(author, Notice.Kind.APPEAL, render_message("appeal_received"))
+        with in_language_of(author):
+            notify(author, Notice.Kind.APPEAL, render_message("appeal_received"))
         audit_append(
             actor=author,
             kind=AuditEntry.Kind.APPEAL_OPENED,
@@ -72,7 +73,8 @@ def appeal_close(appeal: Appeal, decision: Decision, values: dict, reason: str) 
     appeal.resolved_at = timezone.now()
     appeal.save(update_fields=["outcome", "resolved_at", "updated"])
     key = "appeal_overturned" if overturned else "appeal_upheld"
-    body = render_message(key, reason=reason, **values)
+    with in_language_of(appeal.author):
+        body = render_message(key, reason=reason, **values)
     notify(appeal.author, Notice.Kind.APPEAL, body, decision=decision)
     decision.message = body
     decision.save(update_fields=["message"])
@@ -88,8 +90,9 @@ def _tell_reporters_of_reversal(item_id: int, values: dict, reason: str) -> None
             item_id=item_id, outcome=Report.Outcome.ACTED
         ).select_related("reporter")
     )
-    body = render_message("report_reversed", reason=reason, **values)
     for report in reports:
         report.outcome = Report.Outcome.KEPT
         report.save(update_fields=["outcome", "updated"])
+        with in_language_of(report.reporter):
+            body = render_message("report_reversed", reason=reason, **values)
         notify(report.reporter, Notice.Kind.REPORT, body)

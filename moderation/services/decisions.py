@@ -17,7 +17,12 @@ from moderation import registry
 from moderation.models import Appeal, AuditEntry, Decision, Notice, Report, ReviewItem
 from moderation.services.appeals import APPEALABLE_ACTIONS, appeal_close
 from moderation.services.audit import audit_append
-from moderation.services.notices import guideline_values, notify, render_message
+from moderation.services.notices import (
+    guideline_values,
+    in_language_of,
+    notify,
+    render_message,
+)
 from moderation.services.permissions import (
     ModerationRefused,
     check_may_act,
@@ -270,7 +275,8 @@ def _tell_author(
         if action == Decision.Action.SUPPORT
         else Notice.Kind.DECISION
     )
-    body = render_message(action, reason=reason, **values)
+    with in_language_of(item.author):
+        body = render_message(action, reason=reason, **values)
     notify(
         item.author,
         kind,
@@ -295,8 +301,6 @@ def _close_reports(item: ReviewItem, *, acted: bool, values: dict) -> None:
         report.outcome = outcome
         report.closed_at = now
         report.save(update_fields=["outcome", "closed_at", "updated"])
-        notify(
-            report.reporter,
-            Notice.Kind.REPORT,
-            render_message("report_acted" if acted else "report_kept", **values),
-        )
+        with in_language_of(report.reporter):
+            body = render_message("report_acted" if acted else "report_kept", **values)
+        notify(report.reporter, Notice.Kind.REPORT, body)

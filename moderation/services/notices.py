@@ -2,10 +2,13 @@
 decisions and sanctions are worded from, notices to members, and moderators' private
 notes on a member."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.guidelines import guideline as get_guideline
@@ -28,16 +31,37 @@ class _Blank(dict):
         return ""
 
 
+@contextmanager
+def in_language_of(member) -> Iterator[None]:
+    """Words written for member inside this block are in the language they chose;
+    in the language of the moment when they chose none the site offers."""
+    code = getattr(member, "language", "") or ""
+    if code and code in dict(settings.LANGUAGES):
+        with translation.override(code):
+            yield
+    else:
+        yield
+
+
 def render_message(key: str, **values: Any) -> str:
     """The words for key (an operator's edited template, or the shipped one) with
-    values filled in."""
+    values filled in, in the language of the moment (see in_language_of)."""
+    if "guideline" in values:
+        try:
+            values = {**values, **guideline_values(int(values["guideline"]))}
+        except (LookupError, TypeError, ValueError):
+            pass
+    shipped = DEFAULT_TEMPLATES[key][1]
     template = MessageTemplate.objects.filter(key=key).first()
-    body = template.body if template else DEFAULT_TEMPLATES[key][1]
+    body = template.body if template else shipped
+    if body == shipped:
+        # Words nobody has edited are sent in the language of the moment.
+        body = _(shipped)
     try:
         return body.format_map(_Blank(values)).strip()
     except (ValueError, IndexError):
         # A broken template must not stop a decision; fall back to the shipped words.
-        return DEFAULT_TEMPLATES[key][1].format_map(_Blank(values)).strip()
+        return _(shipped).format_map(_Blank(values)).strip()
 
 
 def guideline_values(number: int) -> dict:

@@ -12,9 +12,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from moderation.dates import moment
 from moderation.models import AuditEntry, Notice, Sanction
 from moderation.services.audit import audit_append
-from moderation.services.notices import guideline_values, notify, render_message
+from moderation.services.notices import (
+    guideline_values,
+    in_language_of,
+    notify,
+    render_message,
+)
 from moderation.services.permissions import ModerationRefused, require_role
 from moderation.services.trust import standing_refresh
 
@@ -70,17 +76,12 @@ def sanction_issue(
             includes_live_support=includes_live_support,
             issued_by=moderator,
         )
-        until = (
-            timezone.localtime(ends_at).strftime("%d %b %Y, %H:%M") if ends_at else ""
-        )
-        words = render_message(
-            f"sanction_{kind}", reason=message, until=until, **values
-        )
-        notify(
-            member,
-            Notice.Kind.SANCTION,
-            "\n\n".join(filter(None, [words, _live_support_sentence(sanction)])),
-        )
+        with in_language_of(member):
+            words = render_message(
+                f"sanction_{kind}", reason=message, until=moment(ends_at), **values
+            )
+            body = "\n\n".join(filter(None, [words, _live_support_sentence(sanction)]))
+        notify(member, Notice.Kind.SANCTION, body)
         audit_append(
             actor=moderator,
             kind=AuditEntry.Kind.SANCTION_ISSUED,
@@ -169,7 +170,8 @@ def sanction_appeal(*, member, sanction_id: int, words: str) -> Sanction:
         sanction.appeal_words = words
         sanction.appealed_at = timezone.now()
         sanction.save(update_fields=["appeal_words", "appealed_at", "updated"])
-        notify(member, Notice.Kind.APPEAL, render_message("appeal_received"))
+        with in_language_of(member):
+            notify(member, Notice.Kind.APPEAL, render_message("appeal_received"))
         audit_append(
             actor=member,
             kind=AuditEntry.Kind.APPEAL_OPENED,
@@ -217,12 +219,10 @@ def sanction_appeal_decide(
         sanction.save(update_fields=fields)
         key = "sanction_appeal_lifted" if lift else "sanction_appeal_upheld"
         values = guideline_values(sanction.guideline)
-        kind = sanction.get_kind_display().lower()
-        notify(
-            sanction.member,
-            Notice.Kind.APPEAL,
-            render_message(key, reason=reason, kind=kind, **values),
-        )
+        with in_language_of(sanction.member):
+            kind = sanction.get_kind_display().lower()
+            body = render_message(key, reason=reason, kind=kind, **values)
+        notify(sanction.member, Notice.Kind.APPEAL, body)
         audit_append(
             actor=moderator,
             kind=AuditEntry.Kind.APPEAL_DECIDED,

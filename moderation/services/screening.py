@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from moderation import registry
+from moderation.dates import moment
 from moderation.levels import is_serious
 from moderation.models import MemberStanding, Sanction
 from moderation.rules import assess
@@ -57,9 +58,7 @@ class AuthorState:
 
 
 def _until(sanction: Sanction) -> str:
-    if sanction.ends_at is None:
-        return ""
-    return timezone.localtime(sanction.ends_at).strftime("%d %b %Y, %H:%M")
+    return moment(sanction.ends_at)
 
 
 def blocked_message(sanction: Sanction) -> str:

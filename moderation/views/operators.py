@@ -85,6 +85,7 @@ def audit(request: HttpRequest) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     moderator = moderator_of(request)
     from moderation.charts import bar_chart, day_chart
+    from moderation.templatetags.moderation_tags import words
 
     data = selectors.dashboard()
     return render(
@@ -95,7 +96,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "break_due": selectors.break_due(moderator),
             "queue_chart": bar_chart(data["queue"], title=_("Open items by view")),
             "category_chart": bar_chart(
-                data["categories"], title=_("Items by category, last 30 days")
+                [(words(code), count) for code, count in data["categories"]],
+                title=_("Items by category, last 30 days"),
             ),
             "first_action_chart": day_chart(
                 data["first_action_by_day"],
