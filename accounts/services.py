@@ -5,6 +5,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -340,6 +341,15 @@ def member_set_theme(*, member: Member, theme: str) -> Member:
         raise ValidationError(_("Please choose a theme from the list."))
     member.theme = theme
     member.save(update_fields=["theme"])
+    return member
+
+
+def member_set_language(*, member: Member, language: str) -> Member:
+    """Keep the member's language; blank goes back to following the browser."""
+    if language and language not in dict(settings.LANGUAGES):
+        raise ValidationError(_("Please choose a language from the list."))
+    member.language = language
+    member.save(update_fields=["language"])
     return member
 
 
