@@ -26,7 +26,14 @@ def parse_po(text: str) -> list[dict]:
     """The entries of a .po file: msgid, plural, msgstrs, flags and references."""
     entries = []
     for block in text.split("\n\n"):
-        entry = {"flags": set(), "refs": [], "msgid": "", "plural": None, "msgstr": []}
+        entry = {
+            "flags": set(),
+            "refs": [],
+            "context": None,
+            "msgid": "",
+            "plural": None,
+            "msgstr": [],
+        }
         field = None
         for line in block.splitlines():
             if line.startswith("#,"):
@@ -35,6 +42,9 @@ def parse_po(text: str) -> list[dict]:
                 entry["refs"].extend(line[2:].split())
             elif line.startswith("#"):
                 continue
+            elif line.startswith("msgctxt "):
+                field = "context"
+                entry["context"] = _unquote(line[len("msgctxt ") :])
             elif line.startswith("msgid_plural "):
                 field = "plural"
                 entry["plural"] = _unquote(line[len("msgid_plural ") :])
