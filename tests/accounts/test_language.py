@@ -44,6 +44,9 @@ def test_every_page_offers_both_languages_in_one_tap(client, db):
     assert '<input type="hidden" name="next" value="/guidelines/">' in form.group(0)
     assert re.search(r'value="en" lang="en"[^>]*>English</button>', form.group(0))
     assert re.search(r'value="es" lang="es"[^>]*>Español</button>', form.group(0))
+    # Each language keeps its own name, whatever the page's language.
+    spanish = client.get("/guidelines/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert re.search(r'value="en" lang="en"[^>]*>English</button>', spanish)
 
 
 def test_switching_signed_out_keeps_a_cookie_and_returns(client, db):
