@@ -130,3 +130,33 @@ def test_python_strings_translate(db):
         form = JoinForm()
         assert str(form.fields["pseudonym"].label) == "Seudónimo"
         assert str(Member.Theme.DARK.label) == "Noche"
+
+
+@pytest.mark.urls("tests.accounts.urls_raising")
+@pytest.mark.parametrize(
+    ("path", "status", "phrase"),
+    [
+        ("/test-forbidden/", 403, "Esa página no está disponible para ti"),
+        ("/test-garbled/", 400, "No pudimos entender esa solicitud"),
+        ("/test-broken/", 500, "Algo salió mal de nuestro lado"),
+    ],
+)
+def test_error_pages_in_spanish(client, db, path, status, phrase):
+    client.raise_request_exception = False
+    response = client.get(path, **SPANISH)
+    html = response.content.decode()
+    assert response.status_code == status
+    assert '<html lang="es"' in html
+    assert phrase in html
+    assert_no_english(html, main_only=True)
+
+
+def test_the_csrf_page_in_spanish(db):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/accounts/sign-in/", {}, **SPANISH)
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "Este formulario caducó" in html
+    assert_no_english(html, main_only=True)
