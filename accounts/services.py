@@ -413,6 +413,7 @@ def member_erase(*, member: Member) -> Member:
     locked.email = ""
     locked.country = ""
     locked.theme = Member.Theme.SYSTEM
+    locked.language = ""
     locked.collapsed_content_notes = []
     locked.is_active = False
     locked.is_staff = False

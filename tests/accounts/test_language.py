@@ -111,3 +111,13 @@ def test_the_javascript_catalogue_follows_the_language(client, db):
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
     catalogue = html.index('<script src="/jsi18n/?l=es" defer></script>')
     assert catalogue < html.index("js/quick-exit.js")
+
+
+def test_the_language_is_in_the_export_and_erased_with_the_account(make_member):
+    from accounts import services
+    from accounts.selectors import member_export_account
+
+    member = make_member(language="es")
+    assert member_export_account(member)["language"] == "es"
+    services.member_erase(member=member)
+    assert Member.objects.get(pk=member.pk).language == ""
