@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev migrate seed lint bench clean serve restart stop
+.PHONY: run test install install-dev migrate seed lint bench clean serve restart stop messages compilemessages
 
 $(PY):
 	@echo "==> Creating the virtual environment in $(VENV)"
@@ -22,8 +22,23 @@ $(VENV)/.installed-dev: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e ".[dev]"
 	@touch $@ $(VENV)/.installed
 
-install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+install: $(VENV)/.installed compilemessages
+install-dev: $(VENV)/.installed-dev compilemessages
+
+# Translations (docs/operating.md, "Adding a language"). The .po files are the
+# source; the .mo files are built from them (needs gettext's msgfmt).
+MESSAGE_IGNORES := --ignore=.venv --ignore=staticfiles --ignore=node_modules \
+	--ignore=tests --ignore=bench --ignore=deploy
+
+messages: $(VENV)/.installed
+	@echo "==> Gathering the words to translate into locale/"
+	$(PY) manage.py makemessages -l es --no-obsolete $(MESSAGE_IGNORES)
+	$(PY) manage.py makemessages -d djangojs -l es --no-obsolete $(MESSAGE_IGNORES)
+	$(PY) manage.py compilemessages -l es --ignore=.venv --ignore=staticfiles
+
+compilemessages: $(VENV)/.installed
+	@echo "==> Compiling the translations"
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=staticfiles
 
 migrate: install
 	@echo "==> Bringing the database up to date"

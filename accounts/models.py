@@ -49,6 +49,8 @@ class Member(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("email (optional)"), blank=True)
     country = models.CharField(_("country"), max_length=3, blank=True)
     theme = models.CharField(max_length=6, choices=Theme.choices, default=Theme.SYSTEM)
+    # A code from settings.LANGUAGES; blank follows the browser (or the cookie).
+    language = models.CharField(_("language"), max_length=10, blank=True, default="")
     collapsed_content_notes = models.JSONField(default=list, blank=True)
     guidelines_version = models.PositiveIntegerField(null=True, blank=True)
     guidelines_accepted_at = models.DateTimeField(null=True, blank=True)

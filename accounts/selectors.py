@@ -46,6 +46,7 @@ def member_export_account(member: Member) -> dict:
         "email": member.email or None,
         "country": member.country or None,
         "theme": member.theme,
+        "language": member.language or None,
         "collapsed_content_notes": list(member.collapsed_content_notes or []),
         "joined": member.date_joined.isoformat(),
         "last_sign_in": member.last_login.isoformat() if member.last_login else None,

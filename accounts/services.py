@@ -5,6 +5,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -343,6 +344,15 @@ def member_set_theme(*, member: Member, theme: str) -> Member:
     return member
 
 
+def member_set_language(*, member: Member, language: str) -> Member:
+    """Keep the member's language; blank goes back to following the browser."""
+    if language and language not in dict(settings.LANGUAGES):
+        raise ValidationError(_("Please choose a language from the list."))
+    member.language = language
+    member.save(update_fields=["language"])
+    return member
+
+
 @transaction.atomic
 def member_set_role(*, member: Member, role: str, present: bool = True) -> Member:
     """Add (or with present=False remove) one role group; keeps admin access in step."""
@@ -403,6 +413,7 @@ def member_erase(*, member: Member) -> Member:
     locked.email = ""
     locked.country = ""
     locked.theme = Member.Theme.SYSTEM
+    locked.language = ""
     locked.collapsed_content_notes = []
     locked.is_active = False
     locked.is_staff = False

@@ -14,6 +14,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -165,10 +166,14 @@ def recover(request: HttpRequest) -> HttpResponse:
             left = selectors.recovery_codes_left(member)
             messages.success(
                 request,
-                _(
+                ngettext(
+                    "Your new password is set and that recovery code is now spent. "
+                    "You have %(left)d code left; you can make a fresh set in "
+                    "settings.",
                     "Your new password is set and that recovery code is now spent. "
                     "You have %(left)d codes left; you can make a fresh set in "
-                    "settings."
+                    "settings.",
+                    left,
                 )
                 % {"left": left},
             )

@@ -179,9 +179,13 @@ MIDDLEWARE = [
     # above everything that writes the body, so pages and JSON leave compressed.
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language: the cookie, then Accept-Language (the member's own choice,
+    # when set, wins below, once the member is known).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.language.MemberLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "moderation.middleware.ModerationMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -335,6 +339,13 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
+# Docs: docs/operating.md, "Adding a language". URLs are the same in every language.
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_NAME = "kindred_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 USE_I18N = True
 USE_TZ = True
 
@@ -370,6 +381,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if HTTPS:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = True
     # The proxy asks each process over plain HTTP on its private port.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

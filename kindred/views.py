@@ -7,6 +7,7 @@ from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from accounts import services as account_services
@@ -67,7 +68,7 @@ def manifest(request: HttpRequest) -> JsonResponse:
     data = {
         "name": "Kindred",
         "short_name": "Kindred",
-        "description": "Anonymous, moderated peer support for parents.",
+        "description": gettext("Anonymous, moderated peer support for parents."),
         "start_url": reverse("home"),
         "scope": reverse("home"),
         "display": "standalone",

@@ -1,6 +1,8 @@
 // Recovery codes: an optional copy button (the codes stay readable without it).
 (function () {
   "use strict";
+  // Words come from Django's JavaScript catalogue (/jsi18n/), in the page's language.
+  var gettext = window.gettext || function (s) { return s; };
   var actions = document.querySelector("[data-copy-actions]");
   var button = document.querySelector("[data-copy-codes]");
   if (!actions || !button || !navigator.clipboard) return;
@@ -12,8 +14,8 @@
       return code.textContent;
     });
     navigator.clipboard.writeText(codes.join("\n")).then(
-      function () { status.textContent = "Copied. Paste them somewhere safe."; },
-      function () { status.textContent = "Copying didn't work here; please write them down."; }
+      function () { status.textContent = gettext("Copied. Paste them somewhere safe."); },
+      function () { status.textContent = gettext("Copying didn't work here; please write them down."); }
     );
   });
 })();

@@ -2,6 +2,14 @@
 // reader hasn't asked to keep folded. Without JavaScript every note is a <details>.
 (function () {
   "use strict";
+  // Words come from Django's JavaScript catalogue (/jsi18n/), in the page's language.
+  var gettext = window.gettext || function (s) { return s; };
+  var ngettext = window.ngettext || function (one, many, n) { return n === 1 ? one : many; };
+  var interpolate = window.interpolate || function (fmt, args, named) {
+    if (named) return fmt.replace(/%\((\w+)\)s/g, function (m, k) { return String(args[k]); });
+    var i = 0;
+    return fmt.replace(/%s/g, function () { return String(args[i++]); });
+  };
   var openNotes = document.querySelector("[data-forum-open-notes]");
   if (openNotes) {
     openNotes.hidden = false;
@@ -29,11 +37,11 @@
     var verb = document.createTextNode("");
     var rest = document.createElement("span");
     rest.className = "visually-hidden";
-    rest.textContent = branch.length === 1 ? " reply" : " replies";
+    rest.textContent = " " + ngettext("reply", "replies", branch.length);
     button.appendChild(verb);
     button.appendChild(rest);
     function label(open) {
-      verb.textContent = (open ? "Hide " : "Show ") + branch.length;
+      verb.textContent = interpolate(open ? gettext("Hide %s") : gettext("Show %s"), [branch.length]);
     }
     label(true);
     button.addEventListener("click", function () {

@@ -1,6 +1,8 @@
 // The queue page: reload the list when the queue changes; a sound on/off toggle.
 (function () {
   "use strict";
+  // Words come from Django's JavaScript catalogue (/jsi18n/), in the page's language.
+  var gettext = window.gettext || function (s) { return s; };
   var section = document.querySelector("[data-queue-url]");
   if (!section) { return; }
   var list = document.getElementById("queue-list");
@@ -37,7 +39,7 @@
       var render = function () {
         var on = !live.muted();
         toggle.setAttribute("aria-pressed", on ? "true" : "false");
-        toggle.textContent = on ? "Sound for urgent items: on" : "Sound for urgent items: off";
+        toggle.textContent = on ? gettext("Sound for urgent items: on") : gettext("Sound for urgent items: off");
       };
       toggle.addEventListener("click", function () { live.setMuted(!live.muted()); render(); });
       render();

@@ -2,6 +2,8 @@
 // Without JavaScript the card is a <details> that can be folded away instead.
 (function () {
   "use strict";
+  // Words come from Django's JavaScript catalogue (/jsi18n/), in the page's language.
+  var gettext = window.gettext || function (s) { return s; };
   if (window.kindredCardsReady) return;
   window.kindredCardsReady = true;
 
@@ -14,7 +16,7 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "link-button sp-card-dismiss";
-      button.textContent = "Hide this note";
+      button.textContent = gettext("Hide this note");
       button.addEventListener("click", function () {
         card.classList.add("sp-dismissed");
       });

@@ -13,6 +13,21 @@
  */
 (function () {
   "use strict";
+  // Words come from Django's JavaScript catalogue (/jsi18n/), in the page's language.
+  var gettext = window.gettext || function (s) { return s; };
+  var ngettext = window.ngettext || function (one, many, n) { return n === 1 ? one : many; };
+  var interpolate = window.interpolate || function (fmt, args, named) {
+    if (named) return fmt.replace(/%\((\w+)\)s/g, function (m, k) { return String(args[k]); });
+    var i = 0;
+    return fmt.replace(/%s/g, function () { return String(args[i++]); });
+  };
+  var pgettext = window.pgettext || function (context, s) { return s; };
+  // How a role is shown beside a name.
+  function roleName(role) {
+    if (role === "listener") return gettext("Listener");
+    if (role === "moderator") return gettext("Moderator");
+    return role.charAt(0).toUpperCase() + role.slice(1);
+  }
 
   var root = document.getElementById("support-chat");
   if (!root || !("WebSocket" in window) || !window.JSON) return;
@@ -88,7 +103,8 @@
 
   function timeText(iso) {
     var date = iso ? new Date(iso) : new Date();
-    return date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    var lang = document.documentElement.lang;
+    return date.toLocaleTimeString(lang ? [lang] : [], { hour: "2-digit", minute: "2-digit" });
   }
 
   function savePending() {
@@ -103,10 +119,10 @@
     var link = document.createElement("a");
     link.className = "msg-report";
     link.href = reportUrl.replace("message-id", encodeURIComponent(String(id)));
-    link.textContent = "Report";
+    link.textContent = gettext("Report");
     var hidden = document.createElement("span");
     hidden.className = "visually-hidden";
-    hidden.textContent = " this message";
+    hidden.textContent = " " + gettext("this message");
     link.appendChild(hidden);
     return link;
   }
@@ -119,12 +135,12 @@
       meta.className = "msg-meta";
       var author = document.createElement("span");
       author.className = "msg-author";
-      author.textContent = mine ? "You" : msg.author;
+      author.textContent = mine ? pgettext("author", "You") : msg.author;
       meta.appendChild(author);
       if (msg.author_role && msg.author_role !== "member") {
         var badge = document.createElement("span");
         badge.className = "badge";
-        badge.textContent = msg.author_role.charAt(0).toUpperCase() + msg.author_role.slice(1);
+        badge.textContent = roleName(msg.author_role);
         meta.appendChild(document.createTextNode(" "));
         meta.appendChild(badge);
       }
@@ -253,7 +269,7 @@
     var li = buildItem({ kind: frame.type === "resource_card" ? "resource_card" : "message" }, true);
     li.classList.add("msg-pending");
     li.querySelector(".msg-body").textContent = previewText;
-    li.querySelector(".msg-state").textContent = "Sending…";
+    li.querySelector(".msg-state").textContent = gettext("Sending…");
     log.appendChild(li);
     pending[frame.client_id] = { frame: frame, li: li, sentOn: null };
     outbox.push(frame.client_id);
@@ -269,7 +285,7 @@
     savePending();
     waiting.li.classList.remove("msg-pending");
     waiting.li.classList.add("msg-failed");
-    waiting.li.querySelector(".msg-state").textContent = "Not sent";
+    waiting.li.querySelector(".msg-state").textContent = gettext("Not sent");
     if (waiting.frame.type === "message" && input && !input.value) {
       input.value = waiting.frame.body;
     }
@@ -322,10 +338,10 @@
   function renderPresence(here) {
     if (!presenceBox) return;
     var names = here.map(function (person) {
-      var name = person.id === me ? "you" : person.name;
-      return person.role && person.role !== "member" ? name + " (" + person.role + ")" : name;
+      var name = person.id === me ? pgettext("author", "you") : person.name;
+      return person.role && person.role !== "member" ? name + " (" + roleName(person.role).toLowerCase() + ")" : name;
     });
-    presenceBox.textContent = "Here now: " + names.join(", ");
+    presenceBox.textContent = interpolate(gettext("Here now: %s"), [names.join(", ")]);
   }
 
   function setHostPresent(present) {
@@ -354,7 +370,7 @@
     ready: function (frame) {
       attempts = 0;
       socketReady = true;
-      setConnection("Connected");
+      setConnection(gettext("Connected"));
       showError("");
       if ("host_present" in frame) setHostPresent(frame.host_present);
       raiseFloor(frame.last_seq);
@@ -363,7 +379,7 @@
     },
     synced: function (frame) { raiseFloor(frame.seq); },
     typing: function (frame) {
-      typingBox.textContent = frame.author + " is typing…";
+      typingBox.textContent = interpolate(gettext("%s is typing…"), [frame.author]);
       clearTimeout(typingTimer);
       typingTimer = setTimeout(function () { typingBox.textContent = ""; }, 4000);
     },
@@ -387,7 +403,7 @@
       var status = crisisBox.querySelector("[data-chat-more-help-status]");
       var button = crisisBox.querySelector("[data-chat-more-help]");
       if (status) status.textContent = frame.message;
-      if (button) { button.disabled = true; button.textContent = "Your listener knows"; }
+      if (button) { button.disabled = true; button.textContent = gettext("Your listener knows"); }
     },
     listener_note: function (frame) {
       // A quiet note for the listener (or moderator) only: never stored.
@@ -405,7 +421,7 @@
     ended: function () { finish(); },
     revoked: function (frame) { finish(frame.message); },
     muted: function (frame) {
-      showError(frame.until ? "A moderator has paused your messages here for a while." : "");
+      showError(frame.until ? gettext("A moderator has paused your messages here for a while.") : "");
     },
     room: function (frame) {
       // A room frame carries only what changed.
@@ -413,7 +429,8 @@
       if (!slowBox || !("slow_mode_seconds" in frame)) return;
       slowBox.hidden = !frame.slow_mode_seconds;
       slowBox.textContent = frame.slow_mode_seconds
-        ? "Slow mode: one message every " + frame.slow_mode_seconds + " seconds." : "";
+        ? interpolate(ngettext("Slow mode: one message every %s second.", "Slow mode: one message every %s seconds.",
+          frame.slow_mode_seconds), [frame.slow_mode_seconds]) : "";
     },
     moderated: function (frame) {
       var li = document.getElementById("m" + frame.id);
@@ -450,7 +467,7 @@
       if (sendFrame({ type: "more_help" })) {
         button.disabled = true;
         var status = crisisBox.querySelector("[data-chat-more-help-status]");
-        if (status) status.textContent = "Telling your listener…";
+        if (status) status.textContent = gettext("Telling your listener…");
       }
     });
   }
@@ -480,12 +497,12 @@
       if (finished) return;
       if (event.code === 4401 || event.code === 4403) {
         setConnection("");
-        showError("You can't join this chat. Try reloading the page or signing in again.");
+        showError(gettext("You can't join this chat. Try reloading the page or signing in again."));
         return;
       }
       if (event.code === 4410) { finish(); return; }
       attempts += 1;
-      setConnection("Reconnecting… your messages are safe.");
+      setConnection(gettext("Reconnecting… your messages are safe."));
       reconnectTimer = setTimeout(connect, reconnectDelay(attempts));
     };
   }
@@ -500,7 +517,7 @@
     try { frames = JSON.parse(sessionStorage.getItem(storageKey) || "[]"); } catch (e) { frames = []; }
     frames.forEach(function (frame) {
       if (frame && frame.client_id && !pending[frame.client_id]) {
-        addPending(frame, frame.type === "message" ? frame.body : "Helpline card");
+        addPending(frame, frame.type === "message" ? frame.body : gettext("Helpline card"));
       }
     });
   }

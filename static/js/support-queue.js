@@ -1,6 +1,14 @@
 /* Listener queue: live list of waiting requests (urgent first, then oldest). */
 (function () {
   "use strict";
+  // Words come from Django's JavaScript catalogue (/jsi18n/), in the page's language.
+  var gettext = window.gettext || function (s) { return s; };
+  var ngettext = window.ngettext || function (one, many, n) { return n === 1 ? one : many; };
+  var interpolate = window.interpolate || function (fmt, args, named) {
+    if (named) return fmt.replace(/%\((\w+)\)s/g, function (m, k) { return String(args[k]); });
+    var i = 0;
+    return fmt.replace(/%s/g, function () { return String(args[i++]); });
+  };
   var root = document.getElementById("support-queue");
   if (!root || !("WebSocket" in window)) return;
   var part = function (name) { return root.querySelector('[data-queue="' + name + '"]'); };
@@ -14,9 +22,8 @@
 
   function waited(iso) {
     var minutes = Math.max(0, Math.floor((Date.now() - new Date(iso).getTime()) / 60000));
-    if (minutes < 1) return "Waiting less than a minute";
-    if (minutes === 1) return "Waiting 1 minute";
-    return "Waiting " + minutes + " minutes";
+    if (minutes < 1) return gettext("Waiting less than a minute");
+    return interpolate(ngettext("Waiting %s minute", "Waiting %s minutes", minutes), [minutes]);
   }
 
   function el(tag, className, text) {
@@ -32,8 +39,8 @@
       var li = el("li", "card support-queue-item" + (entry.urgent ? " is-urgent" : ""));
       if (entry.urgent) {
         var urgent = el("p", "support-urgent");
-        urgent.appendChild(el("strong", "", "Urgent: "));
-        urgent.appendChild(document.createTextNode("said they might act on thoughts of harm. Crisis options were shown to them."));
+        urgent.appendChild(el("strong", "", gettext("Urgent:") + " "));
+        urgent.appendChild(document.createTextNode(gettext("said they might act on thoughts of harm. Crisis options were shown to them.")));
         li.appendChild(urgent);
       }
       li.appendChild(el("p", "", waited(entry.created)));
@@ -43,17 +50,19 @@
         li.appendChild(chips);
       }
       if (entry.wants_lived_experience) {
-        li.appendChild(el("p", "small", "Would like a listener with lived experience" + (entry.matches_you ? " — that's you." : ".")));
+        li.appendChild(el("p", "small", entry.matches_you
+        ? gettext("Would like a listener with lived experience — that's you.")
+        : gettext("Would like a listener with lived experience.")));
       }
       var held = entry.held_for_match && new Date(entry.preference_until).getTime() > Date.now();
-      if (held) li.appendChild(el("p", "small muted", "Kept for a matching listener for a couple of minutes."));
+      if (held) li.appendChild(el("p", "small muted", gettext("Kept for a matching listener for a couple of minutes.")));
       var form = el("form");
       form.method = "post";
       form.action = acceptUrl.replace("/0/", "/" + entry.id + "/");
       var token = el("input");
       token.type = "hidden"; token.name = "csrfmiddlewaretoken"; token.value = csrf;
       form.appendChild(token);
-      var button = el("button", "button button-primary", "Accept");
+      var button = el("button", "button button-primary", gettext("Accept"));
       button.type = "submit";
       button.disabled = !onDuty || held;
       form.appendChild(button);
@@ -76,23 +85,24 @@
       var fresh = ids.filter(function (id) { return known.indexOf(id) === -1; });
       if (fresh.length) {
         var urgent = requests.some(function (e) { return e.urgent && fresh.indexOf(e.id) !== -1; });
-        part("announce").textContent = urgent ? "An urgent request has arrived." : "Someone new is waiting.";
+        part("announce").textContent = urgent ? gettext("An urgent request has arrived.") : gettext("Someone new is waiting.");
       }
     }
     known = ids;
     entries = requests;
-    part("on-duty").textContent = frame.on_duty + (frame.on_duty === 1 ? " listener" : " listeners") + " on duty.";
+    part("on-duty").textContent = interpolate(
+      ngettext("%s listener on duty.", "%s listeners on duty.", frame.on_duty), [frame.on_duty]);
     render();
   }
 
   function onAlert(frame) {
     // Moderation's own alerts may come without words: say what kind they are.
     var words = frame.message || (frame.level === "urgent"
-      ? "An urgent item needs a moderator."
-      : "An item needs a moderator.");
+      ? gettext("An urgent item needs a moderator.")
+      : gettext("An item needs a moderator."));
     var box = el("p", "notice", words + " ");
     if (frame.url) {
-      var link = el("a", "", "Open");
+      var link = el("a", "", gettext("Open"));
       link.href = frame.url;
       box.appendChild(link);
     }

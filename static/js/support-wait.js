@@ -4,6 +4,14 @@
  * which counts the crisis panel in it as shown. */
 (function () {
   "use strict";
+  // Words come from Django's JavaScript catalogue (/jsi18n/), in the page's language.
+  var gettext = window.gettext || function (s) { return s; };
+  var ngettext = window.ngettext || function (one, many, n) { return n === 1 ? one : many; };
+  var interpolate = window.interpolate || function (fmt, args, named) {
+    if (named) return fmt.replace(/%\((\w+)\)s/g, function (m, k) { return String(args[k]); });
+    var i = 0;
+    return fmt.replace(/%s/g, function () { return String(args[i++]); });
+  };
   var root = document.getElementById("support-wait");
   if (!root) return;
   var offer = document.getElementById("support-offer");
@@ -40,29 +48,31 @@
       else { done = true; window.location.reload(); }
       return;
     }
-    field("position").textContent = frame.position ? "You're number " + frame.position + " in the queue." : "";
-    field("on-duty").textContent = frame.on_duty + (frame.on_duty === 1 ? " listener" : " listeners") + " on duty.";
+    field("position").textContent = frame.position
+      ? interpolate(gettext("You're number %s in the queue."), [frame.position]) : "";
+    field("on-duty").textContent = interpolate(
+      ngettext("%s listener on duty.", "%s listeners on duty.", frame.on_duty), [frame.on_duty]);
     field("estimate").textContent = frame.estimate;
   }
 
   function connect() {
     var scheme = location.protocol === "https:" ? "wss://" : "ws://";
     var socket = new WebSocket(scheme + location.host + root.dataset.socketPath);
-    socket.onopen = function () { attempts = 0; field("connection").textContent = "This page updates by itself."; };
+    socket.onopen = function () { attempts = 0; field("connection").textContent = gettext("This page updates by itself."); };
     socket.onmessage = function (event) {
       var frame;
       try { frame = JSON.parse(event.data); } catch (e) { return; }
       if (frame.type === "status") onStatus(frame);
       else if (frame.type === "accepted" && roomUrl(frame.room_url)) {
         done = true;
-        field("estimate").textContent = "A listener is here. Opening your chat…";
+        field("estimate").textContent = gettext("A listener is here. Opening your chat…");
         window.location.assign(frame.room_url);
       } else if (frame.type === "cancelled") { done = true; window.location.reload(); }
     };
     socket.onclose = function (event) {
       if (done || event.code === 4401 || event.code === 4403) return;
       attempts += 1;
-      field("connection").textContent = "Reconnecting… you're still in the queue.";
+      field("connection").textContent = gettext("Reconnecting… you're still in the queue.");
       setTimeout(connect, Math.min(15000, 500 * Math.pow(2, attempts - 1)));
     };
   }
