@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import TimeStampedModel
 
@@ -256,7 +257,7 @@ class Sanction(TimeStampedModel):
 
     class Kind(models.TextChoices):
         WARNING = "warning", _("Warning")
-        MUTE = "mute", _("Mute")
+        MUTE = "mute", pgettext_lazy("sanction kind", "Mute")
         SUSPENSION = "suspension", _("Suspension")
         BAN = "ban", _("Ban")
 

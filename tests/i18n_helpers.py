@@ -2,8 +2,10 @@
 
 assert_no_english(html) strips scripts, styles, comments and tags, keeps what a
 reader sees or hears (text, and the alt, title, aria-label and placeholder of
-elements), takes out facts that stay as they are (Kindred, the names of help
-lines from the resources data, and any `allowed` strings), and fails listing
+elements), takes out facts that stay as they are (Kindred, the names, numbers and
+texting instructions and opening hours of help lines from the
+resources data, and any `allowed`
+strings), and fails listing
 every common English word still there, each with a little of its context.
 """
 
@@ -59,7 +61,12 @@ def facts() -> tuple[str, ...]:
     """Words that stay as the data gives them, longest first."""
     names = {"Kindred", "English"}
     for resource in json.loads(RESOURCES.read_text(encoding="utf-8")):
-        names.add(resource["name"])
+        # How to reach a line is written as the data gives it.
+        names.update(
+            resource[key]
+            for key in ("name", "phone", "sms", "hours")
+            if resource.get(key)
+        )
     return tuple(sorted(names, key=len, reverse=True))
 
 
