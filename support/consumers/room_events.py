@@ -3,11 +3,16 @@ for the browser without touching the database (RoomConsumer's other half)."""
 
 from __future__ import annotations
 
+import asyncio
+
 from channels.exceptions import ChannelFull
 from django.utils.translation import gettext as _
 
 from core.sockets import CLOSE_REMOVED
 from support import events
+
+# How long a presence change waits for others that come with it.
+PRESENCE_SETTLE_SECONDS = 0.2
 
 
 class RoomEventsMixin:
@@ -47,6 +52,19 @@ class RoomEventsMixin:
             await self._send_presence()
 
     async def _send_presence(self) -> None:
+        """Tell the browser who is here, once arrivals and departures settle.
+
+        People coming together (a group room filling up, every socket rejoining
+        after a restart) would otherwise cost each socket one frame per arrival,
+        each naming everyone: n² frames of n names."""
+        pending = getattr(self, "presence_pending", None)
+        if pending is None or pending.done():
+            self.presence_pending = asyncio.create_task(self._send_presence_later())
+
+    async def _send_presence_later(self) -> None:
+        await asyncio.sleep(PRESENCE_SETTLE_SECONDS)
+        if not self.ready:
+            return
         here: dict[int, dict] = {}
         for person in self.present.values():
             here.setdefault(person["id"], person)
