@@ -6,6 +6,8 @@ page with the same keep-alive load generator (bench/thread_page.py), then runs t
 rules and chat benchmarks (bench/rules.py, bench/chat_latency.py). Prints one JSON
 line per figure, {"figure": name, ...}, and a table at the end.
 
+Chat: private rooms at 200 / 1,000 / 2,000 sockets and one group room of 100.
+
 Pages: the thread page at today's size (100 nested replies; a page holds 20
 top-level replies with their branches) and at 20 posts a page, a space, search,
 the moderation queue with 10,000 open items; posting a reply end to end. Each with
@@ -48,6 +50,7 @@ SIZES = {
         "posts": 60,
         "rules_posts": 20_000,
         "chat": ((200, 20.0, 0), (1000, 20.0, 0), (2000, 20.0, 2000)),
+        "group": 100,
         "rounds": 3,
     },
     "quick": {
@@ -57,6 +60,7 @@ SIZES = {
         "posts": 4,
         "rules_posts": 600,
         "chat": ((20, 1.0, 20),),
+        "group": 10,
         "rounds": 1,
     },
 }
@@ -336,12 +340,38 @@ def _redis_reachable() -> str | None:
     return url
 
 
-def chat(sizes, quick: bool) -> list[dict]:
+def group_fan_out(people: int, quick: bool, env: dict) -> dict:
+    """One group room of `people` sockets (a listener hosting), a message every
+    few seconds from one of them to all: after a warm-up, so the room's arrivals
+    are over."""
+    command = [
+        sys.executable, "bench/chat_latency.py", "--group",
+        "--sockets", str(people), "--rate", str(2 / people),
+        "--duration", "1" if quick else "20", "--warmup", "0.5" if quick else "10",
+        "--no-floor",
+    ]  # fmt: skip
+    try:
+        result = _run_json(command, env, 600)
+    except (SystemExit, subprocess.TimeoutExpired) as failure:
+        why = str(failure).strip().splitlines()[-1][:200]
+        return note(f"group_fan_out_{people}", f"failed: {why}")
+    return emit(
+        f"group_fan_out_{people}",
+        sockets=people,
+        messages_per_s=result.get("messages_per_s"),
+        p50_ms=result["fan_out_ms"]["p50"],
+        p99_ms=result["fan_out_ms"]["p99"],
+        server_cpu_ms=result.get("server_cpu_ms_per_message"),
+        missing=result.get("missing"),
+    )
+
+
+def chat(sizes: dict, quick: bool) -> list[dict]:
     if _redis_reachable() is None:
         return [note("chat", "Redis is not reachable (REDIS_URL)")]
     lines = []
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    for sockets, duration, idle in sizes:
+    for sockets, duration, idle in sizes["chat"]:
         command = [
             sys.executable,
             "bench/chat_latency.py",
@@ -389,13 +419,7 @@ def chat(sizes, quick: bool) -> list[dict]:
                     closed_while_idle=result["idle"].get("closed_while_idle"),
                 )
             )
-    lines.append(
-        note(
-            "group_fan_out_100",
-            "bench/chat_latency.py pairs sockets two to a room; a group room of 100 "
-            "is not measured yet",
-        )
-    )
+    lines.append(group_fan_out(sizes["group"], quick, env))
     return lines
 
 
@@ -525,7 +549,7 @@ def main() -> None:
     if args.no_chat:
         lines.append(note("chat", "--no-chat"))
     else:
-        lines += chat(sizes["chat"], args.quick)
+        lines += chat(sizes, args.quick)
     print(
         f"\nKindred benchmarks ({'quick' if args.quick else 'full'}, "
         f"{_database()}, {os.cpu_count()} cores, "
