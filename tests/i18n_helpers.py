@@ -79,9 +79,10 @@ def visible_text(html: str, *, main_only: bool = False) -> str:
     html = re.sub(
         r"<(script|style|template)\b.*?</\1>", " ", html, flags=re.DOTALL | re.I
     )
-    # The language switcher names each language in itself, on purpose.
+    # Text marked as being in another language says so honestly (the language
+    # switcher names each language in itself; data kept in English is marked).
     html = re.sub(
-        r'<button [^>]*\blang="(?!es)[^"]*"[^>]*>.*?</button>', " ", html, flags=re.S
+        r'<(\w+) [^>]*\blang="(?!es)[^"]*"[^>]*>.*?</\1>', " ", html, flags=re.S
     )
     spoken = []
     for tag in re.findall(r"<[a-zA-Z][^>]*>", html):

@@ -67,7 +67,10 @@ PAGES = [
 def strip_user_text(html: str) -> str:
     """Posts, replies and chat messages are what members wrote, in their language."""
     return re.sub(
-        r'<(div|p|li)[^>]*class="[^"]*user-text[^"]*".*?</\1>', " ", html, flags=re.S
+        r'<(div|p|li|span|q)[^>]*class="[^"]*user-text[^"]*".*?</\1>',
+        " ",
+        html,
+        flags=re.S,
     )
 
 
