@@ -297,6 +297,7 @@ def transparency(now: datetime | None = None, months: int = 12) -> dict:
         "months": [
             {
                 "month": month,
+                "first_day": date.fromisoformat(f"{month}-01"),
                 "actions": sorted(
                     (guideline, action, count)
                     for (guideline, action), count in actions[month].items()

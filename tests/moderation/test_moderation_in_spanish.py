@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 
 from moderation.models import AuditEntry, Decision, ReviewItem, Sanction
 from moderation.services import (
@@ -174,6 +174,12 @@ def test_transparency_reads_in_spanish(client, moderator, item, in_spanish):
     html = _page(client, reverse("moderation:transparency"), in_spanish)
     _spanish(html, "Solo cifras: ni publicaciones ni nombres.")
     assert "Ocultar" in html
+    month = formats.date_format(timezone.localdate(), "F Y")
+    assert month.split()[0] in {
+        "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
+        "agosto", "septiembre", "octubre", "noviembre", "diciembre",
+    }  # fmt: skip
+    assert f">{month.capitalize()}</h2>" in html
 
 
 def test_the_wording_filters_speak_spanish(moderator, in_spanish):
