@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -36,7 +37,11 @@ def groups(request: HttpRequest) -> HttpResponse:
         else [],
         "has_areas": bool(areas),
     }
-    return render(request, "groups/groups.html", context)
+    response = render(request, "groups/groups.html", context)
+    if signed_in:
+        # Her area is on the page: no cache along the way may keep a copy.
+        add_never_cache_headers(response)
+    return response
 
 
 @login_required

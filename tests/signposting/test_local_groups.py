@@ -184,7 +184,9 @@ def test_a_member_chooses_her_area_and_sees_its_groups(client, member):
     assert 'href="https://example.org/groups/gb/thursday-walk"' in page
     assert "Example: elsewhere" not in page
     # Kept for her next visit.
-    assert f"Groups for {TOWN}" in groups_page(client).content.decode()
+    again = groups_page(client)
+    assert f"Groups for {TOWN}" in again.content.decode()
+    assert "no-store" in again["Cache-Control"]
 
 
 def test_an_area_not_in_the_list_is_refused(client, member):
@@ -212,8 +214,9 @@ def test_her_area_is_never_on_anyone_elses_page_or_a_public_one(
     client.force_login(member)
     choose(client, f"GB:{TOWN}")
     client.logout()
-    for url in (reverse("home"), reverse("forum:spaces"), reverse("support:crisis")):
-        assert TOWN not in client.get(url).content.decode(), url
+    public = ("home", "forum:spaces", "support:crisis", "support:resources", "privacy")
+    for name in public:
+        assert TOWN not in client.get(reverse(name)).content.decode(), name
     client.force_login(other_member)
     theirs = groups_page(client).content.decode()
     assert f"Groups for {TOWN}" not in theirs
