@@ -45,8 +45,9 @@ migrate: install
 	$(PY) manage.py migrate --no-input
 
 seed: migrate
-	@echo "==> Loading help resources and demo content"
+	@echo "==> Loading help resources, example local groups and demo content"
 	$(PY) manage.py load_resources support/signposting/data/resources.json
+	$(PY) manage.py load_groups support/signposting/data/groups.example.json
 	$(PY) manage.py seed_demo
 	$(PY) manage.py seed_live_demo
 

@@ -168,6 +168,7 @@ INSTALLED_APPS = [
     "moderation",
     "support",
     "support.signposting",
+    "support.groups",
     "forum",
 ]
 

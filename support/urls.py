@@ -1,6 +1,11 @@
 from support import live_urls
+from support.groups import urls as groups_urls
 from support.signposting import urls as signposting_urls
 
 app_name = "support"
 
-urlpatterns = [*signposting_urls.urlpatterns, *live_urls.urlpatterns]
+urlpatterns = [
+    *signposting_urls.urlpatterns,
+    *groups_urls.urlpatterns,
+    *live_urls.urlpatterns,
+]

@@ -1,0 +1,26 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from support.groups.services import GroupFileError, groups_load_file
+
+
+class Command(BaseCommand):
+    help = (
+        "Replace the local in-person groups with those in a JSON file (a list of "
+        "entries like support/signposting/data/groups.example.json). The whole file "
+        "is checked first; if any entry is wrong, nothing is changed."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="the JSON file to load")
+
+    def handle(self, *args, path, **options):
+        try:
+            count = groups_load_file(path=path)
+        except GroupFileError as exc:
+            for error in exc.errors:
+                self.stderr.write(f"  {error}")
+            raise CommandError(
+                f"{path} was not loaded: {len(exc.errors)} problem(s) above. "
+                "Nothing was changed."
+            ) from exc
+        self.stdout.write(self.style.SUCCESS(f"Local groups: {count} loaded."))
