@@ -1,0 +1,190 @@
+"""Ways of saying it that no phrase list foresaw: means gathered "enough now", a plan
+with a date, arrangements for after, other people's relief across sentences, voices
+that give orders, being followed for the baby, plain past-tense abuse, sepsis signs
+after birth, a child who swallowed tablets; and the everyday words that only look
+alarming (second-hand "SH", "KMS =", a lie-in, a leaflet of warning signs)."""
+
+import pytest
+
+from moderation.rules import current_rules
+from moderation.rules.normalise import normalise
+
+RULES = current_rules()
+
+
+def level(text: str) -> str:
+    return RULES.assess(text).level
+
+
+def found(text: str) -> set[str]:
+    return set(RULES.assess(text).rules)
+
+
+# (text, the level it must reach at least, the rule or combination that must hear it)
+RAISED = [
+    # means gathered and said to be enough, no death word at all
+    (
+        "got my old antidepressants in a ziplock, months of them. i know its enough",
+        "urgent",
+        "means_enough",
+    ),
+    (
+        "bought a second box of paracetamol from another chemist, theres enough now",
+        "urgent",
+        "means_enough",
+    ),
+    # means at hand while alone and waiting
+    (
+        "the belt is tied to the banister already. havent told a soul",
+        "urgent",
+        "means_and_alone",
+    ),
+    (
+        "his rifle is in the wardrobe and i know where the key is. kids are at my mums",
+        "urgent",
+        "means_and_alone",
+    ),
+    # ending named with a near time
+    ("im going to end it once hes at work tomorrow", "urgent", "ending_with_time"),
+    ("gonna neck myself after the 2am feed", "urgent", "ending_with_time"),
+    # a decision made, with a date, calm or dark
+    (
+        "ive picked the date, the 14th. everything is sorted now. i feel so calm",
+        "urgent",
+        "decided_and_calm",
+    ),
+    ("ive made up my mind, im going to kill myself", "urgent", "ending_decided"),
+    (
+        "researching which bridge is highest round here, im going on sunday",
+        "urgent",
+        "research_with_time",
+    ),
+    # arrangements for after her death
+    (
+        "told my brother where the insurance papers are and which songs i want played",
+        "urgent",
+        "affairs_strong",
+    ),
+    (
+        "deleted all my socials and gave my dog to my neighbour. goodbye everyone",
+        "urgent",
+        "affairs_and_goodbye",
+    ),
+    # other people's relief, across sentences
+    (
+        "theyd get over it. kids are resilient. im just dead weight",
+        "high",
+        "others_relieved_across",
+    ),
+    # the baby shaken, said plainly
+    ("i shook her. she's 5 weeks and now shes gone quiet", "urgent", "shook_the_baby"),
+    # voices that give orders; followed by people who want the baby
+    (
+        "a voice in the walls keeps telling me to hide the baby",
+        "urgent",
+        "voices_command",
+    ),
+    (
+        "the midwives are following me, they want him back",
+        "urgent",
+        "followed_for_baby",
+    ),
+    # plain, short abuse with what traps her
+    ("he hurts me. i have nowhere to go", "high", "hurt_by_him_trapped"),
+    ("hes been hitting me since i got pregnant", "high", "hurt_by_him_trapped"),
+    # medical: sepsis signs after birth, a child who swallowed something
+    (
+        "temperature of 39.2 and shivering, 6 days after the birth",
+        "urgent",
+        "unwell_after_birth",
+    ),
+    (
+        "my 2 year old got into my iron tablets, not sure how many hes had",
+        "urgent",
+        "child_swallowed",
+    ),
+    # someone else: a goodbye read in her post; hearing voices without sleep
+    (
+        "her last post read like a goodbye and shed sorted everything for the kids",
+        "urgent",
+        "someone_goodbye_read",
+    ),
+    (
+        "my wife hears voices since the birth and hasnt slept in four nights",
+        "urgent",
+        "someone_hearing_things",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, at_least, rule_id", RAISED)
+def test_a_new_way_of_saying_it_is_heard(text, at_least, rule_id):
+    rank = {"none": 0, "low": 1, "high": 2, "urgent": 3}
+    assert rule_id in found(text), (text, sorted(found(text)))
+    assert rank[level(text)] >= rank[at_least], text
+
+
+QUIET = [
+    "SH Bugaboo Fox for sale, collection only",
+    "anyone know a good sh shop for baby clothes?",
+    "KMS = keep my sanity: coffee, a walk, one episode of bluey",
+    "i could go to sleep and not wake up till next tuesday lol",
+    "mum said shed look after them for me on saturday so we can go out",
+    "shes so floppy when shes asleep on me, like a little sack of flour",
+    "the leaflet lists warning signs like heavy bleeding and bad headaches",
+    "baby's lips went purple from the blackberries lol",
+    "sleep regression relapse at 18 months, anyone else?",
+    "volunteering at the domestic abuse shelter now my youngest is at school",
+    "im killing myself trying to be perfect at this",
+    "if i have to watch cocomelon one more time im going to throw myself out a window",
+    "goodbye newborn clothes! sorted all of her things into boxes for my sisters baby",
+    "we've got enough nappies now to last till hes three",
+    "i looked up the dose of calpol for her age and gave it tonight",
+    "weve picked the date for the christening, everything is sorted, i feel calm",
+    "he bites me when hes feeding, i have nowhere to go for help with the latch",
+    "my toddler keeps following me around the house, he wants his dad back from work",
+    "i swallowed my vitamins with juice this morning",
+    "had an awful thought about shaking her when she wouldnt settle, i never would",
+]
+
+
+@pytest.mark.parametrize("text", QUIET)
+def test_an_everyday_or_intrusive_post_raises_no_alarm(text):
+    assert level(text) in ("none", "low"), (text, level(text), sorted(found(text)))
+
+
+@pytest.mark.parametrize(
+    "text, rule_id",
+    [
+        ("the sat nav voice keeps telling me to turn left", "voices_command"),
+        ("my toddler does different voices and tells me what to do", "voices_command"),
+        (
+            "ive decided to go back to work on monday, i feel calm about it",
+            "decided_and_calm",
+        ),
+        ("we're ending it tonight, the dummy goes in the bin", "ending_with_time"),
+        ("i shook him awake at 3am to do a feed with the baby", "shook_the_baby"),
+        (
+            "the same car was outside again, the neighbours have visitors",
+            "followed_for_baby",
+        ),
+    ],
+)
+def test_a_combination_stays_quiet_on_ordinary_words(text, rule_id):
+    assert rule_id not in found(text), text
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("SH pram for sale", "sh pram for sale"),
+        ("sh again tonight", "self harm again tonight"),
+        ("kms = keep my sanity", "kms = keep my sanity"),
+        ("kms tonight", "kill myself tonight"),
+        ("thinking abt it", "thinking about it"),
+    ],
+)
+def test_abbreviations_are_read_in_their_everyday_sense_when_defined_or_for_sale(
+    text, expected
+):
+    assert normalise(text) == expected
