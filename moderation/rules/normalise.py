@@ -95,6 +95,8 @@ _WORD_MAP = {
     "iwanttodie": "i want to die",
     "kys": "kill yourself",
     "abt": "about",
+    "meself": "myself",
+    "hav": "have",
     "od": "overdose",
     "oding": "overdosing",
     "paracetemol": "paracetamol",

@@ -103,6 +103,50 @@ RAISED = [
         "urgent",
         "child_swallowed",
     ),
+    # many tablets with a near time; a ligature or blade in use; a farewell
+    (
+        "ive got 60 of my tablets saved in a jar. tonight when hes asleep",
+        "urgent",
+        "many_pills_with_time",
+    ),
+    (
+        "i tied a scarf to the banister. i just need five minutes alone",
+        "urgent",
+        "means_in_use",
+    ),
+    (
+        "im sorry everyone. i love my babies. please make sure they know",
+        "urgent",
+        "final_goodbye",
+    ),
+    (
+        "i want you all to know its not your fault. ive made my choice",
+        "urgent",
+        "decided_farewell",
+    ),
+    # the baby: harm agreed with, the how thought through, wanted gone
+    (
+        "my head is telling me to hurt the baby and im starting to think its right",
+        "urgent",
+        "harm_thought_agreed",
+    ),
+    (
+        "i should end both our lives, me and my son, ive worked out how",
+        "urgent",
+        "baby_with_her_planned",
+    ),
+    ("i feel nothing for her and sometimes i want her gone", "high", "wants_baby_gone"),
+    (
+        "i have my hand over her mouth right now to stop the crying",
+        "urgent",
+        "baby_harmed",
+    ),
+    # psychosis told plainly: a code only she reads, being the chosen mother of god
+    (
+        "the numbers on her wristband are a code only i can read",
+        "urgent",
+        "grandiose_or_interference",
+    ),
     # someone else: a goodbye read in her post; hearing voices without sleep
     (
         "her last post read like a goodbye and shed sorted everything for the kids",
@@ -145,6 +189,10 @@ QUIET = [
     "my toddler keeps following me around the house, he wants his dad back from work",
     "i swallowed my vitamins with juice this morning",
     "had an awful thought about shaking her when she wouldnt settle, i never would",
+    "said my goodbyes to the newborn stage, shes rolling now",
+    "he pushed me to go to the gp and im glad he did",
+    "i want him gone, my ex is such a pig",
+    "giving her 5ml of calpol tonight for her teeth",
 ]
 
 
@@ -182,6 +230,7 @@ def test_a_combination_stays_quiet_on_ordinary_words(text, rule_id):
         ("kms = keep my sanity", "kms = keep my sanity"),
         ("kms tonight", "kill myself tonight"),
         ("thinking abt it", "thinking about it"),
+        ("feel like topping meself", "feel like topping myself"),
     ],
 )
 def test_abbreviations_are_read_in_their_everyday_sense_when_defined_or_for_sale(
