@@ -261,7 +261,10 @@ _NUMBER_BEFORE = re.compile(r"\d[\d,.]*\s?$")
 _SECOND_HAND_BEFORE = re.compile(
     r"\b(?:a|an|any|selling|sell|buy|buying|bought|cheap)\s$"
 )
-_DEFINED_AFTER = re.compile(r"\s?(?:=|means\b|stands for\b)")
+_DEFINED_AFTER = re.compile(
+    r"\s?(?:(?:in|on) (?:my|the|his|her) (?:\w+ ){0,2}?"
+    r"(?:notes?|app|list|calendar|diary) )?(?:=|means\b|stands for\b)"
+)
 # "SH Bugaboo for sale", "a good sh shop": second-hand goods.
 _SECOND_HAND_AFTER = re.compile(
     r"\s(?:\w+\s){0,3}?(?:for sale|shop|shops|store|pram|buggy|cot|crib|stroller|"

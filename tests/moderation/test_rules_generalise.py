@@ -141,6 +141,23 @@ RAISED = [
         "urgent",
         "baby_harmed",
     ),
+    # slang or "doing it" with a time; a final goodbye with a wish; the baby with her
+    ("im self deleting after the 3am feed", "urgent", "slang_with_time"),
+    (
+        "once he leaves for work im doing it. got everything i need",
+        "urgent",
+        "doing_it_ready",
+    ),
+    (
+        "thank you all for everything. i dont want to be here anymore",
+        "urgent",
+        "goodbye_with_wish",
+    ),
+    (
+        "its kinder if we both go to sleep forever, me and the baby",
+        "urgent",
+        "baby_goes_with_her",
+    ),
     # psychosis told plainly: a code only she reads, being the chosen mother of god
     (
         "the numbers on her wristband are a code only i can read",
@@ -190,6 +207,14 @@ QUIET = [
     "i swallowed my vitamins with juice this morning",
     "had an awful thought about shaking her when she wouldnt settle, i never would",
     "said my goodbyes to the newborn stage, shes rolling now",
+    "bye for now ladies, off to the hospital to have this baby!",
+    "hit my head on the cupboard door for the 100th time this week",
+    "carried the pram up four flights of stairs, ready to die",
+    "i cant do this anymore, 8 weeks of colic. just needed to vent",
+    "the intrusive thoughts have nearly stopped since i started cbt",
+    "she kicked me so hard in the night, co sleeping is a battle",
+    "im doing it tonight, the big bedroom swap, got everything ready",
+    "thanks for everything ladies, the weaning advice worked",
     "he pushed me to go to the gp and im glad he did",
     "i want him gone, my ex is such a pig",
     "giving her 5ml of calpol tonight for her teeth",
@@ -231,6 +256,10 @@ def test_a_combination_stays_quiet_on_ordinary_words(text, rule_id):
         ("kms tonight", "kill myself tonight"),
         ("thinking abt it", "thinking about it"),
         ("feel like topping meself", "feel like topping myself"),
+        (
+            "the sh in my notes app means shopping",
+            "the sh in my notes app means shopping",
+        ),
     ],
 )
 def test_abbreviations_are_read_in_their_everyday_sense_when_defined_or_for_sale(
