@@ -158,6 +158,27 @@ RAISED = [
         "urgent",
         "baby_goes_with_her",
     ),
+    # someone close: hurt at home, a goodbye message, hearing plotting without sleep
+    (
+        "im worried my neighbour is being hurt, she always has bruises",
+        "high",
+        "someone_being_hurt",
+    ),
+    (
+        "my friend messaged me at 3am saying goodbye. she wont answer now",
+        "urgent",
+        "someone_sent_goodbye",
+    ),
+    # psychosis: already dead, thoughts heard by others, a face that keeps changing
+    ("i think im already dead and this is hell", "urgent", "grandiose_or_interference"),
+    ("the baby keeps changing faces, sometimes its not him", "urgent", "baby_replaced"),
+    # abuse: a hole punched by her head; he will do it again
+    ("he punched a hole in the wall next to my head", "high", "hurt_by_him_plain"),
+    (
+        "he beat me last night and says hell do it again when he gets home",
+        "urgent",
+        "abuser_danger_now",
+    ),
     # psychosis told plainly: a code only she reads, being the chosen mother of god
     (
         "the numbers on her wristband are a code only i can read",
@@ -215,6 +236,7 @@ QUIET = [
     "she kicked me so hard in the night, co sleeping is a battle",
     "im doing it tonight, the big bedroom swap, got everything ready",
     "thanks for everything ladies, the weaning advice worked",
+    "my son has bruises from rugby, im not worried",
     "he pushed me to go to the gp and im glad he did",
     "i want him gone, my ex is such a pig",
     "giving her 5ml of calpol tonight for her teeth",
