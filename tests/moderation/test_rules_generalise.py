@@ -179,6 +179,19 @@ RAISED = [
         "urgent",
         "abuser_danger_now",
     ),
+    # a decision told quietly; means kept in mind; a place she stands at for an hour
+    ("i know which day. ive told no one", "urgent", "decided_quietly"),
+    (
+        "theres a rope in the shed and i keep thinking about it",
+        "urgent",
+        "means_in_mind",
+    ),
+    (
+        "im at the top of the car park. ive been here an hour",
+        "urgent",
+        "returning_to_the_edge",
+    ),
+    ("tonight im going to finally stop being a burden", "urgent", "ending_with_time"),
     # psychosis told plainly: a code only she reads, being the chosen mother of god
     (
         "the numbers on her wristband are a code only i can read",
@@ -237,6 +250,12 @@ QUIET = [
     "im doing it tonight, the big bedroom swap, got everything ready",
     "thanks for everything ladies, the weaning advice worked",
     "my son has bruises from rugby, im not worried",
+    "ive decided, tonight is the night we drop the dream feed",
+    "i have it all planned: zoo on friday, grandma on saturday",
+    "my minds made up, were doing baby led weaning. nothing anyone says will change it",
+    "bought a new hose for the garden, the toddler loves the sprinkler",
+    "gave my sister the spare key so she can feed the cat while were away",
+    "had bad pnd with my first. this time ive got a plan in place with my gp",
     "he pushed me to go to the gp and im glad he did",
     "i want him gone, my ex is such a pig",
     "giving her 5ml of calpol tonight for her teeth",
