@@ -192,6 +192,12 @@ RAISED = [
         "returning_to_the_edge",
     ),
     ("tonight im going to finally stop being a burden", "urgent", "ending_with_time"),
+    # medical: a pad soaked in minutes
+    (
+        "im soaking through a maxi pad every 30 mins, baby is 4 days old",
+        "urgent",
+        "postpartum_red_flag",
+    ),
     # psychosis told plainly: a code only she reads, being the chosen mother of god
     (
         "the numbers on her wristband are a code only i can read",
@@ -250,6 +256,9 @@ QUIET = [
     "im doing it tonight, the big bedroom swap, got everything ready",
     "thanks for everything ladies, the weaning advice worked",
     "my son has bruises from rugby, im not worried",
+    "her hands and feet look a bit blue when shes cold, midwife said its normal",
+    "chest feels tight from crying so much today but im okay",
+    "ive got it all planned.",
     "ive decided, tonight is the night we drop the dream feed",
     "i have it all planned: zoo on friday, grandma on saturday",
     "my minds made up, were doing baby led weaning. nothing anyone says will change it",
