@@ -198,6 +198,22 @@ RAISED = [
         "urgent",
         "postpartum_red_flag",
     ),
+    # someone close: standing on a bridge, giving her things away, unafraid of harm
+    (
+        "my sister is standing on the bridge and wont come down",
+        "urgent",
+        "returning_to_the_edge",
+    ),
+    (
+        "my partner gave away all her things and hugs the kids like its the last time",
+        "urgent",
+        "affairs_and_calm",
+    ),
+    (
+        "she thinks about hurting her baby and it doesnt scare her",
+        "urgent",
+        "harm_thought_unafraid",
+    ),
     # psychosis told plainly: a code only she reads, being the chosen mother of god
     (
         "the numbers on her wristband are a code only i can read",
@@ -259,6 +275,8 @@ QUIET = [
     "her hands and feet look a bit blue when shes cold, midwife said its normal",
     "chest feels tight from crying so much today but im okay",
     "ive got it all planned.",
+    "my partner gave away all our old baby stuff to the charity shop",
+    "the thought of hurting her terrifies me, i would never",
     "ive decided, tonight is the night we drop the dream feed",
     "i have it all planned: zoo on friday, grandma on saturday",
     "my minds made up, were doing baby led weaning. nothing anyone says will change it",
