@@ -214,6 +214,26 @@ RAISED = [
         "urgent",
         "harm_thought_unafraid",
     ),
+    # psychosis in plain words: music no one hears, a reflection, a husband replaced
+    (
+        "i can hear music that nobody else can hear, all night",
+        "urgent",
+        "voices_unshared",
+    ),
+    ("my reflection isnt me anymore", "urgent", "grandiose_or_interference"),
+    ("my husband has been replaced by a robot", "urgent", "impostor"),
+    ("the birds are telling me things about the baby", "urgent", "messages_for_me"),
+    # abuse: punished, threats to kill himself and her
+    (
+        "he made me sleep in the car with the baby as punishment",
+        "high",
+        "hurt_by_him_trapped",
+    ),
+    (
+        "hes threatening to kill himself and me if i leave tonight",
+        "urgent",
+        "abuser_danger_now",
+    ),
     # psychosis told plainly: a code only she reads, being the chosen mother of god
     (
         "the numbers on her wristband are a code only i can read",
@@ -277,6 +297,9 @@ QUIET = [
     "ive got it all planned.",
     "my partner gave away all our old baby stuff to the charity shop",
     "the thought of hurting her terrifies me, i would never",
+    "she's so special, my little miracle",
+    "i prayed so hard for this baby and shes finally here",
+    "the new series is set on a film set, the actors are amazing",
     "ive decided, tonight is the night we drop the dream feed",
     "i have it all planned: zoo on friday, grandma on saturday",
     "my minds made up, were doing baby led weaning. nothing anyone says will change it",
