@@ -234,6 +234,19 @@ RAISED = [
         "urgent",
         "abuser_danger_now",
     ),
+    # long posts with the risk in the middle
+    (
+        "shes 5 weeks. ive been awake 3 nights now and i feel like electricity, "
+        "so many plans. anyway what do you all do for nappy rash",
+        "urgent",
+        "no_sleep_elated",
+    ),
+    (
+        "sorry to ramble. my sister rang me crying, shes on the bridge by the river "
+        "and she cant do it anymore, im driving there now",
+        "urgent",
+        "returning_to_the_edge",
+    ),
     # psychosis told plainly: a code only she reads, being the chosen mother of god
     (
         "the numbers on her wristband are a code only i can read",
