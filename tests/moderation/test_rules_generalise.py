@@ -247,6 +247,8 @@ RAISED = [
         "urgent",
         "returning_to_the_edge",
     ),
+    # self-harm said plainly, even with a household object
+    ("burnt my arm with the iron on purpose", "high", "self_harm_plain"),
     # psychosis told plainly: a code only she reads, being the chosen mother of god
     (
         "the numbers on her wristband are a code only i can read",
@@ -311,6 +313,7 @@ QUIET = [
     "my partner gave away all our old baby stuff to the charity shop",
     "the thought of hurting her terrifies me, i would never",
     "she's so special, my little miracle",
+    "my daughter relapsed with her asthma, back on the inhaler",
     "i prayed so hard for this baby and shes finally here",
     "the new series is set on a film set, the actors are amazing",
     "ive decided, tonight is the night we drop the dream feed",
