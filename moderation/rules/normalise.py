@@ -94,6 +94,9 @@ _WORD_MAP = {
     "wanttodie": "want to die",
     "iwanttodie": "i want to die",
     "kys": "kill yourself",
+    "abt": "about",
+    "meself": "myself",
+    "hav": "have",
     "od": "overdose",
     "oding": "overdosing",
     "paracetemol": "paracetamol",
@@ -258,7 +261,15 @@ _NUMBER_BEFORE = re.compile(r"\d[\d,.]*\s?$")
 _SECOND_HAND_BEFORE = re.compile(
     r"\b(?:a|an|any|selling|sell|buy|buying|bought|cheap)\s$"
 )
-_DEFINED_AFTER = re.compile(r"\s?(?:=|means\b|stands for\b)")
+_DEFINED_AFTER = re.compile(
+    r"\s?(?:(?:in|on) (?:my|the|his|her) (?:\w+ ){0,2}?"
+    r"(?:notes?|app|list|calendar|diary) )?(?:=|means\b|stands for\b)"
+)
+# "SH Bugaboo for sale", "a good sh shop": second-hand goods.
+_SECOND_HAND_AFTER = re.compile(
+    r"\s(?:\w+\s){0,3}?(?:for sale|shop|shops|store|pram|buggy|cot|crib|stroller|"
+    r"car seat|clothes|bargain|furniture|bike|books|toys)\b"
+)
 
 
 def _map_word(match: re.Match) -> str:
@@ -271,9 +282,11 @@ def _map_word(match: re.Match) -> str:
         return word  # "sh sh sh" is shushing a baby
     if word == "sh" and (
         _SECOND_HAND_BEFORE.search(string[max(0, start - 9) : start])
-        or _DEFINED_AFTER.match(string, end)
+        or _SECOND_HAND_AFTER.match(string, end)
     ):
         return word
+    if _DEFINED_AFTER.match(string, end):
+        return word  # "kms = keep my sanity": a word being defined
     return _WORD_MAP[word]
 
 
