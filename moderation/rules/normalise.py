@@ -330,6 +330,28 @@ _ES_WORD_MAP = {
     "aca": "aca",
     "nadien": "nadie",
     "haci": "asi",
+    "kiero": "quiero",
+    "qiero": "quiero",
+    "kero": "quiero",
+    "kisiera": "quisiera",
+    "qisiera": "quisiera",
+    "kiere": "quiere",
+    "pastis": "pastillas",
+    "pastillitas": "pastillas",
+    "pildoritas": "pildoras",
+    "pal": "para el",
+    "pa la": "para la",
+    "na": "nada",
+    "bn": "bien",
+    "dsp": "despues",
+    "xfa": "por favor",
+    "kmo": "como",
+    "xa": "para",
+    "vdd": "verdad",
+    "hrs": "horas",
+    "sta": "esta",
+    "stamos": "estamos",
+    "mnn": "manana",
 }
 _ES_WORD_MAP_RE = re.compile(r"\b" + trie_regex(_ES_WORD_MAP) + r"(?![\w*/])")
 _ES_TRIPLES = tuple(letter * 3 for letter in "aeiousnl")
@@ -344,7 +366,20 @@ def words_form_es(plain: str) -> str:
         words = _REPEATS.sub(_shorten, words)
     while "  " in words:
         words = words.replace("  ", " ")
-    return _ES_WORD_MAP_RE.sub(lambda m: _ES_WORD_MAP[m.group(0)], words.strip())
+    words = _ES_WORD_MAP_RE.sub(lambda m: _ES_WORD_MAP[m.group(0)], words.strip())
+    if "ao" in words:
+        words = _ES_DROPPED_D.sub(_restore_d, words)
+    return words
+
+
+# Caribbean and Andalusian speech drops the d of -ado ("cansao", "pensao").
+_ES_DROPPED_D = re.compile(r"\b(\w{2,}[^\Waeiou])ao\b")
+_ES_REAL_AO = frozenset({"bacalao", "cacao", "callao", "sarao", "macao"})
+
+
+def _restore_d(match: re.Match) -> str:
+    word = match.group(0)
+    return word if word in _ES_REAL_AO else match.group(1) + "ado"
 
 
 WORDS_FORMS = {"en": words_form, "es": words_form_es}
