@@ -32,6 +32,9 @@ _SPANISH = frozenset(
     hermano amiga amigo prima suegra cunada hacerme dano miedo mejor peor
     alla ahi despues luego todavia sigo seguir hago hice dijo dice digo escriban
     corte nena nene bebito bebita chiquita chiquito embarazada parto
+    ojala muriera muera muerte suicidarme suicidio quitarme desaparecer aguanto harta
+    triste llorando lloro ayudenme golpea pega ahorca amenaza sangro sangrando fiebre
+    labios morados respira despierta voces escucho oigo veo pensando pienso
     """.split()
 )
 _ENGLISH = frozenset(
