@@ -1,0 +1,199 @@
+"""Spanish rules that hear a meaning in its many forms: verb tenses and enclitics
+("me voy a matar", "matarme", "me quito la vida"), places and times, regional
+spelling and chat shorthand, and the weighing (negation, quoting, the past,
+idioms) that keeps everyday words quiet."""
+
+import pytest
+
+from moderation.rules import assess, current_rules
+from moderation.rules.language import languages
+from moderation.rules.normalise import words_form_es
+
+SPANISH = current_rules("es")
+
+
+def level_and_categories(text):
+    result = SPANISH.assess(text)
+    return result.level, set(result.categories)
+
+
+@pytest.mark.parametrize(
+    "text, level, category",
+    [
+        # A death wish in any tense or person of "querer", with enclitics.
+        ("quisiera quedarme dormida para siempre", "high", "suicidal_thoughts"),
+        ("ojala no amaneciera mañana", "high", "suicidal_thoughts"),
+        (
+            "toy cansada de vivir, ya no le encuentro sentido",
+            "high",
+            "suicidal_thoughts",
+        ),
+        ("ya no kiero vivir neta", "high", "suicidal_thoughts"),
+        ("me dan ganas de tirarme por el balcon", "high", "suicidal_thoughts"),
+        ("no tengo ninguna razon para vivir", "high", "suicidal_thoughts"),
+        ("ojala me muriera", "high", "suicidal_thoughts"),
+        ("pienso que sin mi todos estarian mejor", "high", "suicidal_thoughts"),
+        # With a time, means at hand, a plan or a goodbye: urgent.
+        (
+            "esta noche me quito la vida, ya lo tengo pensao",
+            "urgent",
+            "suicidal_thoughts",
+        ),
+        ("mañana temprano me tiro delante del tren", "urgent", "suicidal_thoughts"),
+        ("me voy a ahorcar despues del bautizo, ya escogi el dia", "urgent", None),
+        ("tengo las pildoras en la mesita. ojala sea la ultima noche", "urgent", None),
+        ("tengo las pastillas en la mano y quiero tomarmelas todas", "urgent", None),
+        ("me tome como 20 pastillas de las de dormir hace rato", "urgent", None),
+        (
+            "tengo todas las pastillas contadas, creo que son suficientes",
+            "urgent",
+            None,
+        ),
+        ("cuantas pastillas de clonazepam son mortales?", "urgent", None),
+        ("tengo el carro prendido en el garaje con la puerta cerrada", "urgent", None),
+        ("ya regale mi ropa. mis hijos van a estar mejor sin mi", "urgent", None),
+        ("me despido de todas, ya no puedo mas con esta vida", "urgent", None),
+        # Self-harm in the present, the preterite and again.
+        ("anoche me volvi a cortar los brazos", "high", "self_harm"),
+        ("me hice unos cortes hondos y sale mucha sangre", "urgent", None),
+        # Harm to the baby: intent, going with her.
+        ("lo voy a ahogar con la almohada si no se calla", "urgent", "harm_to_baby"),
+        (
+            "la nena y yo nos vamos juntas, las dos descansamos",
+            "urgent",
+            "harm_to_baby",
+        ),
+        ("no me siento segura sola con el bebe", "high", "harm_to_baby"),
+        ("no confio en mi misma con la nena", "high", "harm_to_baby"),
+        # Unwanted thoughts, named as fear.
+        ("tengo miedo de lastimarla sin querer cuando la baño", "low", None),
+        ("me paso la noche pensando y si se cae de la cama", "low", None),
+        # Psychosis stays urgent even next to a "no".
+        (
+            "ese niño no es mi hijo, me lo cambiaron en el hospital",
+            "urgent",
+            "psychosis",
+        ),
+        # Abuse in every tense, and danger now.
+        ("me pegaba cuando llegaba tomado y todavia me amenaza", "high", "abuse"),
+        ("me quito la tarjeta y el dinero", "high", "abuse"),
+        ("dice que me va a quitar a la nena si me voy", "high", "abuse"),
+        ("mi esposo me dijo que me matara, que nadie me quiere", "high", "abuse"),
+        ("me dijo que si lo dejo me va a matar y tiene pistola", "urgent", "abuse"),
+        ("mi pareja le pego al bebe y le dejo marcas", "urgent", "abuse"),
+        # Medical warning signs as a parent says them.
+        ("se puso azulito mientras comia y no respiraba bien", "urgent", None),
+        ("no logro despertarla pa comer, tiene 6 dias", "urgent", None),
+        ("sangro a chorros y me siento que me desmayo", "urgent", None),
+        ("la nena de 2 años se tomo el bote de jarabe entero", "urgent", None),
+        # Someone else.
+        (
+            "mi esposo se tomo un frasco de pastillas y no lo puedo despertar",
+            "urgent",
+            "worried_about_someone",
+        ),
+        (
+            "mi vecina me dijo que no se siente segura con su bebe",
+            "high",
+            "worried_about_someone",
+        ),
+        (
+            "una mama del grupo dejo de contestar y se despidio de todas",
+            "urgent",
+            "worried_about_someone",
+        ),
+    ],
+)
+def test_spanish_risk_in_its_many_forms(text, level, category):
+    got_level, got_categories = level_and_categories(text)
+    assert got_level == level, text
+    if category is not None:
+        assert category in got_categories, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Idioms decided to be everyday.
+        "me muero de sueño, el bebe se desperto cada hora",
+        "me mata el cansancio con estos dientes",
+        "estoy muerta, hoy fue un dia larguisimo",
+        "me quiero morir de la vergüenza, se me salio la teta en misa",
+        "me mato trabajando toda la semana",
+        "pa matar el tiempo en la sala de espera me puse a tejer",
+        "me lleva la chingada, se me olvido la pañalera",
+        "la voy a comer a besos",
+        "lo voy a matar, dejo la puerta abierta y se salio el perro jaja",
+        "jugamos ahorcado con mi hijo y me gano",
+        # Scary words in ordinary use.
+        "me corte el pelo cortito y quedo lindo",
+        "me corte el dedo picando cebolla",
+        "puedo tomar pastillas para la tos dando pecho?",
+        "tengo suficientes pastillas para el mes",
+        "cuantas pastillas de hierro tomo al dia?",
+        "guarde todas las medicinas en el gabinete alto pa que el niño no las alcance",
+        "me tiro al piso a jugar con la bebe",
+        "quisiera desaparecer un fin de semana a la playa sin niños",
+        "quiero desaparecer un rato del chat jaja",
+        "adios a todas por un tiempo, me mudo y no tengo internet",
+        "la nena se tomo toda la leche",
+        "mi esposo se llevo al bebe al parque",
+        # Negated, reported, past and recovered.
+        "no quiero morirme ni hacerme daño, solo estoy cansada",
+        "nunca le haria daño a mi bebe, solo estoy frustrada",
+        "nada de pensamientos feos ni de hacerle daño a nadie, solo ando enojona",
+        "la enfermera me pregunto si he pensado en hacerme daño y le dije que no",
+        "hace dos años queria morirme. busque ayuda y hoy estoy bien, si se puede",
+        "hace tres años me pegaba mi ex, me fui y hoy vivimos tranquilos",
+        "vi en la novela que la mama se tira del puente, llore",
+    ],
+)
+def test_everyday_spanish_stays_quiet(text):
+    assert SPANISH.assess(text).level == "none", text
+
+
+def test_the_past_lowers_self_harm_a_level():
+    assert SPANISH.assess("cuando tenia 15 me cortaba los brazos").level == "low"
+    assert SPANISH.assess("anoche me corte los brazos").level == "high"
+
+
+def test_escalation_needs_more_than_today():
+    """ "Hoy" alone does not make a wish urgent; tonight, a plan or means do."""
+    assert SPANISH.assess("si me muriera hoy no pasaria nada").level == "high"
+    assert SPANISH.assess("esta noche quiero morirme").level == "urgent"
+
+
+def test_shorthand_and_dropped_d_are_spelt_out():
+    assert words_form_es("kiero mis pastis pal puente") == (
+        "quiero mis pastillas para el puente"
+    )
+    assert words_form_es("ya lo tengo pensao, toy cansao") == (
+        "ya lo tengo pensado, estoy cansado"
+    )
+    assert words_form_es("el bacalao y el cacao") == "el bacalao y el cacao"
+    assert words_form_es("na de na") == "nada de nada"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("when my husband leaves tomorrow me voy a matar", ("en", "es")),
+        ("ojala me muriera", ("en", "es")),
+        ("ojala me muriera, ya no aguanto esta vida", ("es",)),
+        ("I'm so tired today and the baby won't nap", ("en",)),
+    ],
+)
+def test_spanish_verbs_tell_the_language(text, expected):
+    assert languages(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("when my husband leaves for work tomorrow me voy a matar", "high"),
+        ("i have the pills right here, ya no quiero estar aqui", "urgent"),
+        ("this baby is killing me lol, me muero de sueño", "none"),
+    ],
+)
+def test_spanglish_is_read_by_both_rule_sets(text, level):
+    assert assess(text).level == level
