@@ -35,6 +35,9 @@ _SPANISH = frozenset(
     ojala muriera muera muerte suicidarme suicidio quitarme desaparecer aguanto harta
     triste llorando lloro ayudenme golpea pega ahorca amenaza sangro sangrando fiebre
     labios morados respira despierta voces escucho oigo veo pensando pienso
+    gusta gustaria haber hubiera habia nacido nacio sabe saber tener hacen dame decir
+    dicen sentir estuve irme cosa mismo misma nueva ningun ninguna alguna cuantas
+    cuantos hola mami mamis nino nina ninos ninas bebes panal panales leche
     """.split()
 )
 _ENGLISH = frozenset(
