@@ -197,3 +197,77 @@ def test_spanish_verbs_tell_the_language(text, expected):
 )
 def test_spanglish_is_read_by_both_rule_sets(text, level):
     assert assess(text).level == level
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("estoy en el puente y no se si brincar", "urgent"),
+        ("voy a manejar hasta el puente y tirarme, ya me decidi", "urgent"),
+        ("siento que lo mejor es que yo no exista", "high"),
+        ("no le veo sentido a vivir", "high"),
+        ("mi vida no vale nada, quisiera estar muerta", "high"),
+        ("quisiera que un carro me atropellara", "high"),
+        ("a veces quiero pegarme un tiro", "high"),
+        ("me dan ganas de echarme al rio y no salir", "high"),
+        ("me quiero desvivir", "high"),
+        ("me quiero morí ya, no aguanto", "high"),
+        ("me gustaria no haber nacido", "high"),
+        ("ya no tengo ganas de vivir", "high"),
+        ("tengo el cloro aqui y me lo voy a tomar", "urgent"),
+        (
+            "ayer le tape la boca para que dejara de llorar y quiero volver a hacerlo",
+            "urgent",
+        ),
+        ("pienso en matar a mi bebe y luego matarme yo", "urgent"),
+        ("quiero que mi hijo se muera conmigo", "urgent"),
+        ("dios me dijo que el bebe tiene que volver al cielo", "urgent"),
+        ("no he dormido en 4 noches y tengo una energia increible", "urgent"),
+        ("me pego con el cinturon y dice que si lo denuncio me mata", "urgent"),
+        ("me sale mucha sangre y estoy muy mareada, tengo 3 dias de parto", "urgent"),
+        ("mi cuñada me mando un mensaje de despedida y no contesta", "urgent"),
+        ("creo que mi hermana se esta cortando, le vi los brazos", "high"),
+        ("mi mama dice que quisiera morirse", "high"),
+        ("i took todas mis pastillas, lo siento", "urgent"),
+        ("ya no puedo mas con todo esto, estoy agotada de todo", "low"),
+        ("me siento un fracaso como mama", "low"),
+        ("me paso la noche pensando y si se cae de la cama", "low"),
+    ],
+)
+def test_more_ways_of_saying_it(text, level):
+    assert assess(text).level == level, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mi suegra me va a matar si no llevamos al bebe el domingo",
+        "mañana vamos al puente a saltar la cuerda con los niños",
+        "compre cloro para lavar los pañales",
+        "el agua con cloro se puede tomar?",
+        "me estoy ahogando en trabajo",
+        "ya no puedo mas con este calor",
+        "ya no puedo mas de la risa",
+        "tengo miedo de que se caiga de la cama, le pongo almohadas alrededor",
+        "y si se ahoga con la papilla? a que edad le dieron trocitos?",
+        "el bebe se cayo de la cama pero esta bien, lloro y ya",
+        "se tomo todo el jarabe para la tos que le toco",
+        "ya no voy a estar en el grupo de whatsapp, me sali",
+        "cuando lean esto ya habre dado a luz jaja",
+        "veo borroso sin mis lentes jaja",
+        "mi hija tiene los labios morados de la paleta de uva",
+        "la bebe se puso morada de tanto llorar pero ya se calmo",
+        "mi esposo me empujo la carriola mientras yo cargaba al bebe",
+        "no me deja dormir este bebe jaja",
+        "me falta el aire cuando subo las escaleras con la pañalera",
+        "no me busquen mañana que me voy a la playa con los niños",
+        "mi cuñada se quiere morir de la envidia con mi carriola nueva",
+        "la bebe tiene el diablo adentro, no para de moverse jaja",
+        "mi hija piensa en morirse de la risa con su tio",
+        "el bebe se corta con las uñas, que hago",
+        "ya tengo todo listo para el bautizo, hoy es el dia!",
+        "que pastillas para dormir son seguras en la lactancia?",
+    ],
+)
+def test_more_everyday_words_stay_quiet(text):
+    assert assess(text).level == "none", text
