@@ -271,3 +271,57 @@ def test_more_ways_of_saying_it(text, level):
 )
 def test_more_everyday_words_stay_quiet(text):
     assert assess(text).level == "none", text
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("ya tengo juntadas como 40 pastillas, esta noche es la noche", "urgent"),
+        ("estoy viendo las pastillas en mi mano y pensando en tragarmelas", "urgent"),
+        ("ya amarre la sabana al tubo del closet", "urgent"),
+        ("me voy a encerrar en el carro con el motor prendido", "urgent"),
+        ("cuando mi mama se lleve a los niños lo voy a hacer, ya no aguanto", "urgent"),
+        ("escribi mi carta de despedida y la deje en el cajon", "urgent"),
+        ("ya me tome lo que tenia, me siento rara y con sueño", "urgent"),
+        ("me corte muy profundo y no deja de salir sangre", "urgent"),
+        ("estoy sentada en la orilla de la azotea, son como 8 pisos", "urgent"),
+        ("estoy en las vias del tren esperando que pase", "urgent"),
+        ("no se preocupen por mi, esta noche se termina todo", "urgent"),
+        ("a veces pienso que si me muero nadie se daria cuenta", "high"),
+        ("me tiene encerrada y no me deja salir, tengo miedo que me mate", "urgent"),
+        ("siento que el bebe no es humano, que es un robot", "urgent"),
+        ("quiero aventar al bebe por la ventana", "urgent"),
+        ("tengo miedo de lo que le puedo hacer al bebe, no confio en mi", "high"),
+        ("el bebe de 5 semanas no quiere comer nada y esta como flojito", "urgent"),
+        ("tengo 38.5 de fiebre y la herida de la cesarea supura", "urgent"),
+        ("la pierna la tengo hinchada, roja y caliente desde ayer", "urgent"),
+    ],
+)
+def test_means_plans_and_signs_in_other_words(text, level):
+    assert assess(text).level == level, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "amarre la cuerda a la rama para el columpio de los niños",
+        "tomo 10 pastillas al dia de vitaminas y hierro",
+        "tengo guardadas 20 pastillas de acido folico, se las regalo a quien quiera",
+        "cuando llegue mi mama lo voy a hacer, el caldo, ya no aguanto el hambre",
+        "me corte feo con el cuchillo de la cocina, tuve que ir por puntos",
+        "nadie se daria cuenta si me como todo el pastel",
+        "hoy se termina todo, la cuarentena! ya puedo salir",
+        "tengo miedo de lo que le pueda hacer mi suegra a la bebe con tanto dulce",
+        "mi esposo no me deja salir sin chamarra, es bien cuidadoso",
+        "mis hijos estarian felices si fueramos a Disney",
+        "la nena me quita el celular para ver videos",
+        "mi esposo le dio de comer a la nena",
+    ],
+)
+def test_ordinary_days_in_the_same_words_stay_quiet(text):
+    assert assess(text).level == "none", text
+
+
+def test_no_fever_keeps_a_wound_question_a_concern():
+    text = "no tengo fiebre, pero la herida de la cesarea esta un poco roja"
+    assert assess(text).level == "low"
