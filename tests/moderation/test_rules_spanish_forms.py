@@ -78,7 +78,7 @@ def level_and_categories(text):
         ("me pegaba cuando llegaba tomado y todavia me amenaza", "high", "abuse"),
         ("me quito la tarjeta y el dinero", "high", "abuse"),
         ("dice que me va a quitar a la nena si me voy", "high", "abuse"),
-        ("mi esposo me dijo que me matara, que nadie me quiere", "high", "abuse"),
+        ("mi esposo me grito que ojala me muriera, que nadie me quiere", "high", "abuse"),
         ("me dijo que si lo dejo me va a matar y tiene pistola", "urgent", "abuse"),
         ("mi pareja le pego al bebe y le dejo marcas", "urgent", "abuse"),
         # Medical warning signs as a parent says them.
