@@ -78,7 +78,11 @@ def level_and_categories(text):
         ("me pegaba cuando llegaba tomado y todavia me amenaza", "high", "abuse"),
         ("me quito la tarjeta y el dinero", "high", "abuse"),
         ("dice que me va a quitar a la nena si me voy", "high", "abuse"),
-        ("mi esposo me grito que ojala me muriera, que nadie me quiere", "high", "abuse"),
+        (
+            "mi esposo me grito que ojala me muriera, que nadie me quiere",
+            "high",
+            "abuse",
+        ),
         ("me dijo que si lo dejo me va a matar y tiene pistola", "urgent", "abuse"),
         ("mi pareja le pego al bebe y le dejo marcas", "urgent", "abuse"),
         # Medical warning signs as a parent says them.
@@ -325,3 +329,71 @@ def test_ordinary_days_in_the_same_words_stay_quiet(text):
 def test_no_fever_keeps_a_wound_question_a_concern():
     text = "no tengo fiebre, pero la herida de la cesarea esta un poco roja"
     assert assess(text).level == "low"
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        (
+            "fui a la farmacia y compre dos cajas de pastillas para dormir, las "
+            "tengo en el cajon. no les digo para que porque ya saben",
+            "urgent",
+        ),
+        (
+            "llevo tres noches pensando en como hacerlo. los niños se van el fin "
+            "de semana. no quiero que nadie me detenga",
+            "urgent",
+        ),
+        (
+            "ya no quiero seguir. le deje una nota en la mesa. cuando la lean ya "
+            "va a ser tarde",
+            "urgent",
+        ),
+        (
+            "mi bebe tiene 2 semanitas, casi no abre los ojos y no ha querido "
+            "pecho en todo el dia",
+            "urgent",
+        ),
+        ("me dijo que esta noche me mata y me encerro en el cuarto", "urgent"),
+        ("me tome como la mitad del frasco de antidepresivos", "urgent"),
+        ("lloro todo el dia y pienso que seria mas facil no estar", "high"),
+        ("no me entienden, no me escuchan, quiero morirme", "high"),
+        ("no lo soporto mas, me quiero matar", "high"),
+        ("tengo miedo de hacer una locura", "high"),
+        (
+            "la bebe no para de llorar y tengo ganas de aventarla contra la pared",
+            "urgent",
+        ),
+        (
+            "estoy sentada en el baño con la navaja en la mano, no se si hacerlo",
+            "urgent",
+        ),
+        ("llevo horas parada en el balcon pensando en saltar", "urgent"),
+        ("me acabo de tomar una botella de pastillas, perdon", "urgent"),
+        ("nadie me va a detener esta vez, ya compre la soga", "urgent"),
+        ("dios mio ya llevame, no puedo mas", "high"),
+        (
+            "mi hermana me mando un mensaje raro y ahora no contesta el telefono",
+            "urgent",
+        ),
+    ],
+)
+def test_whole_posts_with_everyday_negatives_around_the_risk(text, level):
+    assert assess(text).level == level, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no quiero hacerle daño a mi bebe, solo estoy frustrada",
+        "hoy en la noche me voy, ya tengo todo listo para el viaje a la playa",
+        "nadie me va a detener esta vez, me inscribo al gym",
+        "le deje una nota a mi esposo en la mesa para que compre pañales",
+        "la leche esta fria, la caliento?",
+        "no confio en mi instinto de mama todavia",
+        "ya tengo la carta de despedida para la maestra, se jubila",
+        "mi hija hizo una locura con mis zapatos",
+    ],
+)
+def test_the_same_words_on_an_ordinary_day(text):
+    assert assess(text).level == "none", text
