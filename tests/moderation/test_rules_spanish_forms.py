@@ -393,6 +393,18 @@ def test_whole_posts_with_everyday_negatives_around_the_risk(text, level):
         "no confio en mi instinto de mama todavia",
         "ya tengo la carta de despedida para la maestra, se jubila",
         "mi hija hizo una locura con mis zapatos",
+        "tengo dolor de pecho cuando le doy de comer, sera el agarre?",
+        "no respira bien por la nariz por los mocos, que le pongo?",
+        "me dio fiebre por la vacuna de la gripe, tengo 6 meses de parida",
+        "el dia esta gris y frio",
+        "la cancion esa que dice quiero morir en tus brazos me tiene pegada",
+        "mi mama me pega cada susto con sus llamadas a las 6am",
+        "mi suegra se llevo al bebe a su casa el fin de semana",
+        "quiero dormir y no despertar hasta el lunes",
+        "me voy a morir si no duermo, literal",
+        "ya no quiero vivir en este departamento tan chiquito",
+        "ya no quiero estar en este grupo, hay mucho drama",
+        "no quiero seguir dando pecho, me duele mucho",
     ],
 )
 def test_the_same_words_on_an_ordinary_day(text):
