@@ -360,6 +360,9 @@ _ES_TRIPLES = tuple(letter * 3 for letter in "aeiousnl")
 def words_form_es(plain: str) -> str:
     """The Spanish words form: the same evasions undone as in English, accents
     folded, Spanish texting shorthand spelt out ("xq" is "porque", "q" is "que")."""
+    # A comma between words joins them here: chat runs its clauses together with
+    # commas, and "amarillo, hasta los pies" is one thought ("38,5" keeps its comma).
+    plain = plain.replace(", ", " ")
     words = _LEET_RUN.sub(_leet, plain.replace("'", "").translate(_ES_FOLD))
     words = _SPACED.sub(_unspace, words).replace("-", " ")
     if any(triple in words for triple in _ES_TRIPLES):

@@ -172,8 +172,9 @@ def test_shorthand_and_dropped_d_are_spelt_out():
         "quiero mis pastillas para el puente"
     )
     assert words_form_es("ya lo tengo pensao, toy cansao") == (
-        "ya lo tengo pensado, estoy cansado"
+        "ya lo tengo pensado estoy cansado"
     )
+    assert words_form_es("tiene 38,5 de fiebre") == "tiene 38,5 de fiebre"
     assert words_form_es("el bacalao y el cacao") == "el bacalao y el cacao"
     assert words_form_es("na de na") == "nada de nada"
 
