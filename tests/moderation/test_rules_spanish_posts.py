@@ -1,0 +1,66 @@
+"""Whole Spanish posts as parents write them: the risk inside a longer story, with
+commas for full stops, and the medical and family words of ordinary days."""
+
+import pytest
+
+from moderation.rules import assess
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        (
+            "hoy por fin tengo el valor. ya saque todas las pastillas del botiquin "
+            "y las conte, son como 60. el bebe esta dormido",
+            "urgent",
+        ),
+        (
+            "ya no voy a sufrir mas, me voy a ir con mi angelito que perdi el año "
+            "pasado, esta noche",
+            "urgent",
+        ),
+        (
+            "me subi a la azotea del edificio, no se por que les escribo, creo que "
+            "para despedirme",
+            "urgent",
+        ),
+        ("estoy manejando y pienso estrellarme contra un poste", "urgent"),
+        (
+            "encontre a mi hermana inconsciente con un frasco de pastillas vacio",
+            "urgent",
+        ),
+        ("a veces pienso que seria mejor dormirme para siempre", "high"),
+        ("mi bebe recien nacido esta muy amarillo, hasta los pies", "urgent"),
+        ("mi bebe de 1 mes no ha hecho pipi en todo el dia", "urgent"),
+        ("tengo la presion en 160/110, tengo 1 semana de parida", "urgent"),
+        ("el ombligo rojo, con pus y huele feo, tiene 8 dias", "urgent"),
+        ("me arranco el pelo cuando estoy ansiosa, ya tengo calvas", "high"),
+        ("me corte y no para de sangrar, es mucha sangre", "urgent"),
+        ("oigo a mi mama muerta que me llama y me dice que me vaya con ella", "urgent"),
+        ("mi papa dice que ya no quiere vivir desde que murio mi mama", "high"),
+        ("mi cuñada dice que se quiere pegar un tiro", "high"),
+        ("creo que mi vecina esta en peligro, su esposo le pega", "high"),
+        ("mi amiga me mando un audio despidiendose", "urgent"),
+        ("mi hermana no se levanta de la cama, llora todo el dia", "low"),
+    ],
+)
+def test_risk_inside_a_longer_post(text, level):
+    assert assess(text).level == level, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "me subi a la azotea a tender ropa",
+        "paso a despedirme, me voy de vacaciones una semana",
+        "estoy manejando y no puedo chocar otra vez el carro jaja",
+        "me corte y me puse una curita",
+        "me siento perfecta despues de la siesta",
+        "tengo la presion en 110/70, todo bien",
+        "el bebe llora todo el dia, sera colico?",
+        "mi papa dice que ya no quiere vivir en la ciudad",
+        "el bebe se cayo de la cama pero esta bien, lloro y ya",
+    ],
+)
+def test_ordinary_posts_with_the_same_words(text):
+    assert assess(text).level == "none", text
