@@ -352,6 +352,10 @@ _ES_WORD_MAP = {
     "sta": "esta",
     "stamos": "estamos",
     "mnn": "manana",
+    "jarta": "harta",
+    "jarto": "harto",
+    "mai": "mama",
+    "pai": "papa",
 }
 _ES_WORD_MAP_RE = re.compile(r"\b" + trie_regex(_ES_WORD_MAP) + r"(?![\w*/])")
 _ES_TRIPLES = tuple(letter * 3 for letter in "aeiousnl")
