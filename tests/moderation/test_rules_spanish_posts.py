@@ -64,3 +64,33 @@ def test_risk_inside_a_longer_post(text, level):
 )
 def test_ordinary_posts_with_the_same_words(text):
     assert assess(text).level == "none", text
+
+
+@pytest.mark.parametrize(
+    "text, level, held",
+    [
+        ("matate, nadie te quiere aqui", "high", True),
+        ("ojala te mueras, mala madre", "high", True),
+        ("que mensa eres, como le vas a dar agua a un bebe de un mes", "none", False),
+        ("tu eres una floja, por eso tu hijo no duerme", "none", False),
+    ],
+)
+def test_harsh_words_at_another_mother_are_nudged(text, level, held):
+    result = assess(text)
+    assert "harsh_language" in result.categories, text
+    assert result.level == level
+    assert "nudge" in result.actions
+    assert ("hold" in result.actions) == held
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "soy bien floja para cocinar jaja",
+        "me siento una mala madre hoy",
+        "no te mates trabajando, descansa",
+        "eres un amor, gracias por el consejo",
+    ],
+)
+def test_hard_words_about_oneself_or_kind_ones_are_not_harsh(text):
+    assert "harsh_language" not in assess(text).categories, text
