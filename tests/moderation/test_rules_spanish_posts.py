@@ -94,3 +94,18 @@ def test_harsh_words_at_another_mother_are_nudged(text, level, held):
 )
 def test_hard_words_about_oneself_or_kind_ones_are_not_harsh(text):
     assert "harsh_language" not in assess(text).categories, text
+
+
+@pytest.mark.parametrize(
+    "text, held",
+    [
+        ("me llamo Daniela Restrepo Gomez y vivo en Envigado", True),
+        ("busquenme en fb pa q hagamos un grupo", True),
+        ("vivo en la calle 45 #23-10 en Medellin", True),
+        ("me llamo a mi misma mala madre a veces", False),
+        ("vivo en la ciudad y extraño el campo", False),
+    ],
+)
+def test_names_addresses_and_outside_contact_are_held(text, held):
+    result = assess(text)
+    assert ("identifying_details" in result.categories) == held, text
