@@ -109,3 +109,18 @@ def test_hard_words_about_oneself_or_kind_ones_are_not_harsh(text):
 def test_names_addresses_and_outside_contact_are_held(text, held):
     result = assess(text)
     assert ("identifying_details" in result.categories) == held, text
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("estoy viendo la navaja, la tengo en la mano, todo me da igual", "urgent"),
+        ("compre veneno y lo tengo en mi bolsa, nadie sabe", "urgent"),
+        ("ya conte las pastillas, son 45, creo que alcanzan", "urgent"),
+        ("escondi un cuchillo debajo del colchon para esta noche", "urgent"),
+        ("tengo el cuchillo en la mano picando cebolla, nadie sabe cocinar", "none"),
+        ("guarde pastel para mañana", "none"),
+    ],
+)
+def test_means_at_hand_with_numbness_secrecy_or_a_time(text, level):
+    assert assess(text).level == level, text
