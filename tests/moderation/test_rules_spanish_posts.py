@@ -124,3 +124,20 @@ def test_names_addresses_and_outside_contact_are_held(text, held):
 )
 def test_means_at_hand_with_numbness_secrecy_or_a_time(text, level):
     assert assess(text).level == level, text
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("anoche volvi a hacerlo, me corte en el baño mientras todos dormian", "high"),
+        ("me di golpes en las piernas hasta que quedaron moradas", "high"),
+        ("tengo cortadas nuevas en los brazos y uso manga larga", "high"),
+        ("me cortaba en la adolescencia y ahora volvio, ayer me corte", "high"),
+        ("me corte ayer con un papel, duele horrible", "none"),
+        ("ayer me corte las uñas y el bebe tambien", "none"),
+        ("mi hermana escucha voces que le dicen cosas del bebe", "urgent"),
+        ("mi hermana dice que el bebe esta precioso", "none"),
+    ],
+)
+def test_self_harm_told_plainly_and_someone_elses_psychosis(text, level):
+    assert assess(text).level == level, text
