@@ -141,3 +141,30 @@ def test_means_at_hand_with_numbness_secrecy_or_a_time(text, level):
 )
 def test_self_harm_told_plainly_and_someone_elses_psychosis(text, level):
     assert assess(text).level == level, text
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        (
+            "se cayo de la cama, parece que no le paso nada pero vomito 3 veces y "
+            "esta muy dormido",
+            "urgent",
+        ),
+        ("la nena se golpeo la cabeza con la mesa y lloro, ya esta jugando", "none"),
+        ("ya tengo todo preparado para irme, les deje todo a mis hijos", "urgent"),
+        ("hoy es mi ultimo dia, cuiden a mis hijos", "urgent"),
+        ("hoy es mi ultimo dia en el trabajo antes del parto", "none"),
+        ("no creo llegar a mañana", "high"),
+        ("ojala me diera un infarto y ya", "high"),
+        ("quiero aventarme a los carros", "high"),
+        ("abri el gas y cerre las ventanas", "urgent"),
+        (
+            "lo sacudi muy fuerte y ahora no deja de vomitar, el bebe tiene 2 meses",
+            "urgent",
+        ),
+        ("sacudi la cobija del bebe", "none"),
+    ],
+)
+def test_falls_goodbyes_methods_and_harm_done(text, level):
+    assert assess(text).level == level, text
