@@ -168,3 +168,20 @@ def test_self_harm_told_plainly_and_someone_elses_psychosis(text, level):
 )
 def test_falls_goodbyes_methods_and_harm_done(text, level):
     assert assess(text).level == level, text
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("me atormenta la idea de que le pase algo malo por mi culpa", "low"),
+        ("tengo esta idea fija de que lo voy a dejar caer", "low"),
+        ("no puedo quitarme de la cabeza la imagen de mi bebe ahogado", "low"),
+        ("me aterra quedarme dormida con el bebe en brazos y aplastarlo", "low"),
+        ("tengo guardado el veneno, cuando se duerman me lo tomo", "urgent"),
+        ("me aterra el parto", "none"),
+        ("pienso que la voy a extrañar cuando entre a la guarderia", "none"),
+        ("tengo un juego de cuchillos nuevo, me imagino cocinando delicioso", "none"),
+    ],
+)
+def test_unwanted_thoughts_in_more_words(text, level):
+    assert assess(text).level == level, text
