@@ -38,6 +38,7 @@ _SPANISH = frozenset(
     gusta gustaria haber hubiera habia nacido nacio sabe saber tener hacen dame decir
     dicen sentir estuve irme cosa mismo misma nueva ningun ninguna alguna cuantas
     cuantos hola mami mamis nino nina ninos ninas bebes panal panales leche
+    veneno hace minutos navaja cuchilla cuchillas
     """.split()
 )
 _ENGLISH = frozenset(
