@@ -185,3 +185,21 @@ def test_falls_goodbyes_methods_and_harm_done(text, level):
 )
 def test_unwanted_thoughts_in_more_words(text, level):
     assert assess(text).level == level, text
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("estoy en el techo y tengo miedo de lo que voy a hacer", "urgent"),
+        ("me voy a matar hoy, no me importa nada", "urgent"),
+        ("estoy en el puente, ya me voy a tirar", "urgent"),
+        ("perdon a todos, ya me voy, no aguanto mas este dolor", "urgent"),
+        ("tome veneno hace 10 minutos", "urgent"),
+        ("ya me voy, gracias por todo chicas, buenas noches", "none"),
+        ("que sueño tengo, me voy a desmayar jaja", "none"),
+        ("me siento perdida con tanto papeleo del seguro", "none"),
+        ("lloro todos los dias y siento que no voy a salir de esto", "low"),
+    ],
+)
+def test_the_moment_itself_and_tired_goodnights(text, level):
+    assert assess(text).level == level, text
