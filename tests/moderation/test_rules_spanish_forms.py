@@ -177,6 +177,7 @@ def test_shorthand_and_dropped_d_are_spelt_out():
     assert words_form_es("tiene 38,5 de fiebre") == "tiene 38,5 de fiebre"
     assert words_form_es("el bacalao y el cacao") == "el bacalao y el cacao"
     assert words_form_es("na de na") == "nada de nada"
+    assert words_form_es("pienso en el s*icidio") == "pienso en el suicidio"
 
 
 @pytest.mark.parametrize(
