@@ -203,3 +203,17 @@ def test_unwanted_thoughts_in_more_words(text, level):
 )
 def test_the_moment_itself_and_tired_goodnights(text, level):
     assert assess(text).level == level, text
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("tengo la cara y las manos muy hinchadas, di a luz el lunes", "urgent"),
+        ("mi bebe de 3 semanas esta muy caliente y llora debil", "urgent"),
+        ("el bebe tiene 10 dias y lo veo muy palido y frio", "urgent"),
+        ("la mamila esta muy caliente, el bebe tiene 2 semanas", "none"),
+        ("mi esposo no se mueve del sillon jaja", "none"),
+    ],
+)
+def test_more_warning_signs_as_parents_say_them(text, level):
+    assert assess(text).level == level, text
