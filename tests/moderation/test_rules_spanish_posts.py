@@ -217,3 +217,20 @@ def test_the_moment_itself_and_tired_goodnights(text, level):
 )
 def test_more_warning_signs_as_parents_say_them(text, level):
     assert assess(text).level == level, text
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("mi marido me controla todo y si no le hago caso me castiga", "high"),
+        ("cuando esta borracho me da miedo, una vez me aventó contra la pared", "high"),
+        ("me dice que si lo dejo me va a quitar al niño", "high"),
+        ("me golpeo estando embarazada y ahora tengo sangrado", "urgent"),
+        ("me dio una golpiza y no puedo ver de un ojo", "urgent"),
+        ("mi esposo me tiene amenazada con una pistola", "urgent"),
+        ("no puedo ver a mi familia porque viven lejos", "none"),
+        ("me tire al piso a jugar con el nene", "none"),
+    ],
+)
+def test_abuse_in_more_words(text, level):
+    assert assess(text).level == level, text
