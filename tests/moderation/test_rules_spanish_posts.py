@@ -234,3 +234,17 @@ def test_more_warning_signs_as_parents_say_them(text, level):
 )
 def test_abuse_in_more_words(text, level):
     assert assess(text).level == level, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mi mama me castiga sin postre si no como verduras, a mis 30 años",
+        "me desmaye del susto cuando vi la cuenta del hospital",
+        "perdi el conocimiento de cansancio en el sillon",
+        "mi bebe me dio una patada en la cara jugando",
+        "mi esposo me controla la tele, nunca puedo ver mis novelas",
+    ],
+)
+def test_family_jokes_stay_quiet(text):
+    assert assess(text).level == "none", text
