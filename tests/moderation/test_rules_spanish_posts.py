@@ -248,3 +248,18 @@ def test_abuse_in_more_words(text, level):
 )
 def test_family_jokes_stay_quiet(text):
     assert assess(text).level == "none", text
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("gracias a todas. ya tome mi decision y hoy me voy para siempre", "urgent"),
+        ("mi ultima publicacion, los amo a todos, perdonen", "urgent"),
+        ("dejen que me vaya en paz, ya tome todo", "urgent"),
+        ("mi ultima publicacion del año, los amo a todas, feliz año", "none"),
+        ("ya tome mi decision, me voy a vivir a Monterrey", "none"),
+        ("me voy para siempre de este grupo, mucho drama", "none"),
+    ],
+)
+def test_last_posts_and_decisions(text, level):
+    assert assess(text).level == level, text
