@@ -263,3 +263,29 @@ def test_family_jokes_stay_quiet(text):
 )
 def test_last_posts_and_decisions(text, level):
     assert assess(text).level == level, text
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("creo que mi hermana piensa en hacerse daño, anda muy rara", "high"),
+        (
+            "mi vecina dejo al bebe solo y dijo que se iba a aventar del puente",
+            "urgent",
+        ),
+        ("mi esposa llora todo el dia y dice que somos mejor sin ella", "high"),
+        (
+            "mi amiga me escribio que ya se tomo las pastillas y que la perdone",
+            "urgent",
+        ),
+        ("mi hermana me dijo que a veces quiere lastimar a su bebe", "high"),
+        ("mi cuñada dice que el bebe esta endemoniado", "urgent"),
+        ("el nene se lastimo la rodilla en el parque", "none"),
+        ("mi hermana dice que el cafe es mejor sin azucar", "none"),
+    ],
+)
+def test_worry_for_someone_else_in_the_third_person(text, level):
+    result = assess(text)
+    assert result.level == level, text
+    if level != "none":
+        assert "worried_about_someone" in result.categories, text
