@@ -289,3 +289,20 @@ def test_worry_for_someone_else_in_the_third_person(text, level):
     assert result.level == level, text
     if level != "none":
         assert "worried_about_someone" in result.categories, text
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("a veces deseo que me pase algo y ya no tener que seguir", "high"),
+        ("ya no le encuentro chiste a la vida", "high"),
+        ("si me muero mañana no pasa nada, nadie me va a extrañar", "high"),
+        ("siento que no merezco vivir", "high"),
+        ("no deberia estar viva", "high"),
+        ("me imagino mi funeral y siento paz", "high"),
+        ("ya no tener que seguir dando pecho es un alivio", "none"),
+        ("me imagino mi boda de nuevo jaja", "none"),
+    ],
+)
+def test_quiet_wishes_to_be_gone(text, level):
+    assert assess(text).level == level, text
