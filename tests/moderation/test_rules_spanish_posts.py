@@ -306,3 +306,19 @@ def test_worry_for_someone_else_in_the_third_person(text, level):
 )
 def test_quiet_wishes_to_be_gone(text, level):
     assert assess(text).level == level, text
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("ayer le apreté la boca para que no llorara, el bebe tiene 2 meses", "urgent"),
+        ("quiero que el bebe se calle para siempre", "urgent"),
+        ("odio a mi bebe, a veces deseo que no hubiera nacido", "high"),
+        ("pense en dejarlo en la tina sola y irme", "urgent"),
+        ("quiero que el bebe duerma toda la noche", "none"),
+        ("pense en dejarlo en la tina un ratito mas porque le gusta el agua", "none"),
+        ("odio a mi suegra jaja", "none"),
+    ],
+)
+def test_harm_to_the_baby_in_more_words(text, level):
+    assert assess(text).level == level, text
