@@ -322,3 +322,24 @@ def test_quiet_wishes_to_be_gone(text, level):
 )
 def test_harm_to_the_baby_in_more_words(text, level):
     assert assess(text).level == level, text
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("siento que mi bebe tiene poderes y que me esta controlando", "urgent"),
+        ("veo cosas que no estan, figuras en la pared que me hablan", "urgent"),
+        ("siento que alguien mas controla mi cuerpo y mis pensamientos", "urgent"),
+        (
+            "ya no duermo, no como, y tengo demasiada energia, siento que puedo volar",
+            "urgent",
+        ),
+        ("veo cosas que no estan en la lista del super", "none"),
+        (
+            "mi bebe tiene poderes para despertarse cuando me siento a comer jaja",
+            "none",
+        ),
+    ],
+)
+def test_psychosis_in_plain_words(text, level):
+    assert assess(text).level == level, text
