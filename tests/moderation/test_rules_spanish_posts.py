@@ -343,3 +343,16 @@ def test_harm_to_the_baby_in_more_words(text, level):
 )
 def test_psychosis_in_plain_words(text, level):
     assert assess(text).level == level, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i took all my pastillas de hierro today, proud of me lol",
+        "cuando lean esto ya voy a estar en el hospital pariendo!",
+        "creo que puedo volar de felicidad",
+        "mi hijo dice que las sombras le hablan, tiene 4 años y mucha imaginacion",
+    ],
+)
+def test_good_news_and_small_children_stay_quiet(text):
+    assert assess(text).level == "none", text
