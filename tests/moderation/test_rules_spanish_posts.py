@@ -356,3 +356,19 @@ def test_psychosis_in_plain_words(text, level):
 )
 def test_good_news_and_small_children_stay_quiet(text):
     assert assess(text).level == "none", text
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("ya tengo listo todo lo que necesito para hacerlo esta noche", "urgent"),
+        ("estoy sentada en la orilla del rio, creo que ya es hora", "urgent"),
+        ("lo decidi, mañana no despierto", "urgent"),
+        ("cada dia pienso mas en la muerte", "high"),
+        ("estamos en la orilla del mar, ya es hora de comer", "none"),
+        ("pienso mucho en la muerte de mi papa, lo extraño", "none"),
+        ("lo decidi, mañana empiezo la dieta", "none"),
+    ],
+)
+def test_readiness_and_the_time_come(text, level):
+    assert assess(text).level == level, text
