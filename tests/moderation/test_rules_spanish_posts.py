@@ -372,3 +372,18 @@ def test_good_news_and_small_children_stay_quiet(text):
 )
 def test_readiness_and_the_time_come(text, level):
     assert assess(text).level == level, text
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("siento que todo es culpa mia y que no hay solucion", "low"),
+        ("me rindo, ya no se que mas hacer con mi vida", "low"),
+        ("estoy en un hoyo y no puedo salir", "low"),
+        ("tengo un poco de fiebre y me duelen los pechos, 3 semanas de parto", "low"),
+        ("no hay solucion para los colicos? ya probe todo", "none"),
+        ("me rindo con el chupon, que lo use", "none"),
+    ],
+)
+def test_hopelessness_and_a_mild_fever_are_a_concern(text, level):
+    assert assess(text).level == level, text
