@@ -387,3 +387,20 @@ def test_readiness_and_the_time_come(text, level):
 )
 def test_hopelessness_and_a_mild_fever_are_a_concern(text, level):
     assert assess(text).level == level, text
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("ya no voy a seguir en este mundo, mañana temprano todo termina", "urgent"),
+        ("ayer lo intente y no funciono, hoy lo vuelvo a intentar", "urgent"),
+        ("ya lo intente una vez, esta vez no voy a fallar", "urgent"),
+        (
+            "ayer lo intente con el biberon y no funciono, hoy lo vuelvo a intentar",
+            "none",
+        ),
+        ("el examen de manejo lo reprobe, esta vez no voy a fallar", "none"),
+    ],
+)
+def test_an_attempt_and_another_planned(text, level):
+    assert assess(text).level == level, text
