@@ -25,6 +25,20 @@ _SPANISH = frozenset(
     siempre nunca tambien bien mal asi solo sola sola cosas hacer creo vez pues
     porfa ayuda gracias mujer hombre quiere puede tenia estaba era cuando donde
     ella ellos nadie todos todas cada vida morir muerta muerto cansada ganas
+    voy vas vamos vengo viene conmigo contigo casi muero muere murio morirme matar
+    matarme mato quisiera queria bueno buena semana semanas meses anos dias horas
+    anoche ayer pal pa q xq porq toy tmb tb neta pues nomas ahorita orita puente
+    pastillas pastilla cuchillo soga dormir despertar llorar llora sangre hermana
+    hermano amiga amigo prima suegra cunada hacerme dano miedo mejor peor
+    alla ahi despues luego todavia sigo seguir hago hice dijo dice digo escriban
+    corte nena nene bebito bebita chiquita chiquito embarazada parto
+    ojala muriera muera muerte suicidarme suicidio quitarme desaparecer aguanto harta
+    triste llorando lloro ayudenme golpea pega ahorca amenaza sangro sangrando fiebre
+    labios morados respira despierta voces escucho oigo veo pensando pienso
+    gusta gustaria haber hubiera habia nacido nacio sabe saber tener hacen dame decir
+    dicen sentir estuve irme cosa mismo misma nueva ningun ninguna alguna cuantas
+    cuantos hola mami mamis nino nina ninos ninas bebes panal panales leche
+    veneno hace minutos navaja cuchilla cuchillas
     """.split()
 )
 _ENGLISH = frozenset(

@@ -343,6 +343,38 @@ _ES_WORD_MAP = {
     "aca": "aca",
     "nadien": "nadie",
     "haci": "asi",
+    "kiero": "quiero",
+    "qiero": "quiero",
+    "kero": "quiero",
+    "kisiera": "quisiera",
+    "qisiera": "quisiera",
+    "kiere": "quiere",
+    "pastis": "pastillas",
+    "pastillitas": "pastillas",
+    "pildoritas": "pildoras",
+    "pal": "para el",
+    "pa la": "para la",
+    "na": "nada",
+    "bn": "bien",
+    "dsp": "despues",
+    "xfa": "por favor",
+    "kmo": "como",
+    "xa": "para",
+    "vdd": "verdad",
+    "hrs": "horas",
+    "sta": "esta",
+    "stamos": "estamos",
+    "mnn": "manana",
+    "s*icidio": "suicidio",
+    "su*cidio": "suicidio",
+    "suic*dio": "suicidio",
+    "s**cidio": "suicidio",
+    "m*tarme": "matarme",
+    "mat*rme": "matarme",
+    "jarta": "harta",
+    "jarto": "harto",
+    "mai": "mama",
+    "pai": "papa",
 }
 _ES_WORD_MAP_RE = re.compile(r"\b" + trie_regex(_ES_WORD_MAP) + r"(?![\w*/])")
 _ES_TRIPLES = tuple(letter * 3 for letter in "aeiousnl")
@@ -351,13 +383,29 @@ _ES_TRIPLES = tuple(letter * 3 for letter in "aeiousnl")
 def words_form_es(plain: str) -> str:
     """The Spanish words form: the same evasions undone as in English, accents
     folded, Spanish texting shorthand spelt out ("xq" is "porque", "q" is "que")."""
+    # A comma between words joins them here: chat runs its clauses together with
+    # commas, and "amarillo, hasta los pies" is one thought ("38,5" keeps its comma).
+    plain = plain.replace(", ", " ")
     words = _LEET_RUN.sub(_leet, plain.replace("'", "").translate(_ES_FOLD))
     words = _SPACED.sub(_unspace, words).replace("-", " ")
     if any(triple in words for triple in _ES_TRIPLES):
         words = _REPEATS.sub(_shorten, words)
     while "  " in words:
         words = words.replace("  ", " ")
-    return _ES_WORD_MAP_RE.sub(lambda m: _ES_WORD_MAP[m.group(0)], words.strip())
+    words = _ES_WORD_MAP_RE.sub(lambda m: _ES_WORD_MAP[m.group(0)], words.strip())
+    if "ao" in words:
+        words = _ES_DROPPED_D.sub(_restore_d, words)
+    return words
+
+
+# Caribbean and Andalusian speech drops the d of -ado ("cansao", "pensao").
+_ES_DROPPED_D = re.compile(r"\b(\w{2,}[^\Waeiou])ao\b")
+_ES_REAL_AO = frozenset({"bacalao", "cacao", "callao", "sarao", "macao"})
+
+
+def _restore_d(match: re.Match) -> str:
+    word = match.group(0)
+    return word if word in _ES_REAL_AO else match.group(1) + "ado"
 
 
 WORDS_FORMS = {"en": words_form, "es": words_form_es}

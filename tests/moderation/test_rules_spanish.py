@@ -43,7 +43,7 @@ def test_the_language_is_read_from_the_text(text, expected):
 
 def test_spanish_words_are_folded_and_shorthand_spelt_out():
     assert words_form_es("xq ya no kiero vivir, mi bebé y yo") == (
-        "porque ya no kiero vivir, mi bebe y yo"
+        "porque ya no quiero vivir mi bebe y yo"
     )
     assert words_form_es("¿q hago? tb estoy sola") == "que hago? tambien estoy sola"
 
