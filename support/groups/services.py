@@ -3,7 +3,6 @@ own choice of area."""
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 from pathlib import Path
@@ -12,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
 
+from core.data_files import DataFileError, entry_list_errors, read_json
 from support.groups.models import GroupArea, LocalGroup
 from support.signposting.services import language_errors
 
@@ -42,12 +42,8 @@ _FULL_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNOREC
 _STREET_NUMBER = re.compile(r"^\s*\d+[A-Za-z]?,?\s+[A-Za-z]")
 
 
-class GroupFileError(ValueError):
+class GroupFileError(DataFileError):
     """A groups file that was not loaded; errors names each bad entry and field."""
-
-    def __init__(self, errors: list[str]):
-        super().__init__("; ".join(errors))
-        self.errors = errors
 
 
 def _area_errors(areas) -> list[str]:
@@ -135,22 +131,12 @@ def _entry_errors(entry) -> list[str]:
 
 def validate_group_entries(entries) -> list[str]:
     """Every reason the entries can't be loaded, as "entry N (name): field: reason"."""
-    if not isinstance(entries, list):
-        return ["the file must hold a JSON list of groups"]
-    errors = []
-    seen: dict[tuple[str, str], int] = {}
-    for index, entry in enumerate(entries):
-        label = f"entry {index}"
-        if isinstance(entry, dict) and isinstance(entry.get("name"), str):
-            label += f" ({entry['name'][:60]})"
-        reasons = _entry_errors(entry)
-        if not reasons:
-            key = (entry["country"], entry["name"].strip())
-            if key in seen:
-                reasons.append(f"name: repeats entry {seen[key]} (same country)")
-            seen[key] = index
-        errors += [f"{label}: {reason}" for reason in reasons]
-    return errors
+    return entry_list_errors(
+        entries,
+        what="groups",
+        entry_errors=_entry_errors,
+        repeated="name: repeats entry {earlier} (same country)",
+    )
 
 
 def _group_for(entry: dict, position: int) -> LocalGroup:
@@ -187,13 +173,7 @@ def groups_load(*, entries) -> int:
 
 
 def groups_load_file(*, path: str | Path) -> int:
-    try:
-        entries = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise GroupFileError([f"no file at {path}"]) from exc
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise GroupFileError([f"not valid JSON: {exc}"]) from exc
-    return groups_load(entries=entries)
+    return groups_load(entries=read_json(path, GroupFileError))
 
 
 def group_area_set(*, member, country: str, area: str) -> GroupArea:

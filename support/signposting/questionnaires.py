@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.data_files import DataFileError
+
 # --- Kindred's own check-in -------------------------------------------------------
 
 MOOD_CHOICES = [
@@ -156,12 +158,8 @@ def advice_for(mood: int | None, answers: dict) -> list[str]:
 # --- Loaded questionnaires ----------------------------------------------------------
 
 
-class QuestionnaireError(ValueError):
+class QuestionnaireError(DataFileError):
     """A questionnaire file that can't be used; errors lists every reason."""
-
-    def __init__(self, errors: list[str]):
-        super().__init__("; ".join(errors))
-        self.errors = errors
 
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.counters import count_event
+from core.data_files import DataFileError, entry_list_errors, read_json
 from support.signposting import hours as hours_module
 from support.signposting.models import CheckIn, Questionnaire, Resource
 from support.signposting.questionnaires import (
@@ -80,12 +81,8 @@ _NOT_FOR_CRISIS = re.compile(r"not (?:a|an) (?:crisis|emergency)", re.IGNORECASE
 _COUNTRY = re.compile(r"^(?:[A-Z]{2}|INT)$")
 
 
-class ResourceFileError(ValueError):
+class ResourceFileError(DataFileError):
     """A resources file that was not loaded; errors names each bad entry and why."""
-
-    def __init__(self, errors: list[str]):
-        super().__init__("; ".join(errors))
-        self.errors = errors
 
 
 @dataclass
@@ -226,22 +223,12 @@ def _fields_for(entry: dict, position: int) -> dict:
 
 def validate_resource_entries(entries) -> list[str]:
     """Every reason the entries can't be loaded, as "entry N (name): reason"."""
-    if not isinstance(entries, list):
-        return ["the file must hold a JSON list of resources"]
-    errors = []
-    seen: dict[tuple[str, str], int] = {}
-    for index, entry in enumerate(entries):
-        label = f"entry {index}"
-        if isinstance(entry, dict) and isinstance(entry.get("name"), str):
-            label += f" ({entry['name'][:60]})"
-        reasons = _entry_errors(entry)
-        if not reasons:
-            key = (entry["country"], entry["name"].strip())
-            if key in seen:
-                reasons.append(f"repeats entry {seen[key]} (same country and name)")
-            seen[key] = index
-        errors += [f"{label}: {reason}" for reason in reasons]
-    return errors
+    return entry_list_errors(
+        entries,
+        what="resources",
+        entry_errors=_entry_errors,
+        repeated="repeats entry {earlier} (same country and name)",
+    )
 
 
 def resources_load(*, entries: list, today: date | None = None) -> LoadReport:
@@ -286,13 +273,7 @@ def resources_load(*, entries: list, today: date | None = None) -> LoadReport:
 
 
 def resources_load_file(*, path: str | Path) -> LoadReport:
-    try:
-        entries = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ResourceFileError([f"no file at {path}"]) from exc
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ResourceFileError([f"not valid JSON: {exc}"]) from exc
-    return resources_load(entries=entries)
+    return resources_load(entries=read_json(path, ResourceFileError))
 
 
 def resources_mark_checked(*, resources, today: date | None = None) -> int:
@@ -425,10 +406,4 @@ def questionnaire_load(*, data) -> tuple[Questionnaire, bool]:
 
 
 def questionnaire_load_file(*, path: str | Path) -> tuple[Questionnaire, bool]:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise QuestionnaireError([f"no file at {path}"]) from exc
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise QuestionnaireError([f"not valid JSON: {exc}"]) from exc
-    return questionnaire_load(data=data)
+    return questionnaire_load(data=read_json(path, QuestionnaireError))

@@ -1,5 +1,6 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
+from core.data_files import not_loaded
 from support.groups.services import GroupFileError, groups_load_file
 
 
@@ -17,10 +18,5 @@ class Command(BaseCommand):
         try:
             count = groups_load_file(path=path)
         except GroupFileError as exc:
-            for error in exc.errors:
-                self.stderr.write(f"  {error}")
-            raise CommandError(
-                f"{path} was not loaded: {len(exc.errors)} problem(s) above. "
-                "Nothing was changed."
-            ) from exc
+            raise not_loaded(self, path, exc) from exc
         self.stdout.write(self.style.SUCCESS(f"Local groups: {count} loaded."))

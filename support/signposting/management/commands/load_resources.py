@@ -1,5 +1,6 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
+from core.data_files import not_loaded
 from support.signposting.services import ResourceFileError, resources_load_file
 
 
@@ -18,12 +19,7 @@ class Command(BaseCommand):
         try:
             report = resources_load_file(path=path)
         except ResourceFileError as exc:
-            for error in exc.errors:
-                self.stderr.write(f"  {error}")
-            raise CommandError(
-                f"{path} was not loaded: {len(exc.errors)} problem(s) above. "
-                "Nothing was changed."
-            ) from exc
+            raise not_loaded(self, path, exc) from exc
         out = self.stdout
         out.write(
             self.style.SUCCESS(
