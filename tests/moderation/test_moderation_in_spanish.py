@@ -27,6 +27,10 @@ from tests import spanish_pages
 from tests.spanish_pages import english_words
 
 pytestmark = pytest.mark.django_db
+SPANISH_MONTHS = (
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre "
+    "noviembre diciembre"
+).split()
 in_spanish = spanish_pages.in_spanish
 
 
@@ -128,10 +132,7 @@ def test_the_suspended_page_reads_in_spanish_with_spanish_dates(
     )
     client.force_login(member)
     html = _page(client, reverse("moderation:suspended"), in_spanish)
-    month = (
-        "enero febrero marzo abril mayo junio julio agosto septiembre octubre "
-        "noviembre diciembre"
-    ).split()[timezone.localtime(ends).month - 1]
+    month = SPANISH_MONTHS[timezone.localtime(ends).month - 1]
     _spanish(
         html,
         f"Tu cuenta está suspendida hasta el {timezone.localtime(ends).day} de {month}",
@@ -175,10 +176,7 @@ def test_transparency_reads_in_spanish(client, moderator, item, in_spanish):
     _spanish(html, "Solo cifras: ni publicaciones ni nombres.")
     assert "Ocultar" in html
     month = formats.date_format(timezone.localdate(), "F Y")
-    assert month.split()[0] in {
-        "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
-        "agosto", "septiembre", "octubre", "noviembre", "diciembre",
-    }  # fmt: skip
+    assert month.split()[0] in SPANISH_MONTHS
     assert f">{month.capitalize()}</h2>" in html
 
 
