@@ -13,13 +13,6 @@ from tests import i18n_helpers
 
 
 @contextmanager
-def catalogue():
-    """Kept for callers that switch language themselves: the project's catalogue
-    is found through LOCALE_PATHS already."""
-    yield
-
-
-@contextmanager
 def spanish():
     with override_settings(LANGUAGE_CODE="es"), translation.override("es"):
         yield

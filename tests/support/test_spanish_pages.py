@@ -12,7 +12,7 @@ from support.models import ChatMessage
 from support.signposting.models import Resource
 from support.signposting.services import resources_load
 from tests.signposting.conftest import seed_entries
-from tests.signposting.spanish import catalogue, english_words_in, spanish
+from tests.signposting.spanish import english_words_in, spanish
 from tests.support.conftest import ORIGIN, receive_until
 
 
@@ -124,7 +124,7 @@ def test_a_chat_held_in_spanish_gets_its_notes_in_spanish(member, listener, on_d
     """Whoever accepts, the note in the chat is in the language asked for."""
     on_duty(listener)
     request = services.request_create(member=member, chips=["low"], language="es")
-    with catalogue(), translation.override("en"):
+    with translation.override("en"):
         room = services.request_accept(listener=listener, request_id=request.pk)
     note = ChatMessage.objects.get(room=room, kind=ChatMessage.Kind.SYSTEM)
     assert note.body == f"{listener.pseudonym}, oyente, se unió a ti."
@@ -136,7 +136,7 @@ def test_a_resource_card_in_a_spanish_chat_is_worded_in_spanish(
     """The card's words follow the chat's language; its facts stay as written."""
     on_duty(listener)
     request = services.request_create(member=member, chips=["low"], language="es")
-    with catalogue(), translation.override("en"):
+    with translation.override("en"):
         room = services.request_accept(listener=listener, request_id=request.pk)
         line = Resource.objects.get(name="988 Suicide & Crisis Lifeline")
         card = services.resource_card_send(
@@ -168,7 +168,7 @@ async def test_socket_errors_come_in_the_language_of_the_person_connected(
         await socket.disconnect()
         return frame
 
-    with catalogue(), translation.override("en"):
+    with translation.override("en"):
         spanish_error = await error_for("es-MX,es;q=0.9")
         english_error = await error_for(None)
     assert spanish_error["code"] == english_error["code"] == "empty"
@@ -221,7 +221,7 @@ async def test_a_chat_handed_over_is_announced_in_the_new_listeners_language(
     socket.scope["user"] = taker
     connected, _ = await socket.connect()
     assert connected
-    with catalogue(), translation.override("en"):
+    with translation.override("en"):
         await database_sync_to_async(services.room_handover)(
             room=private_room, from_listener=listener, to_listener=taker
         )
