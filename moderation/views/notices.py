@@ -40,30 +40,14 @@ def sanction_appeal(request: HttpRequest) -> HttpResponse:
     sanction = next(iter(selectors.sanctions_to_show(request.user)), None)
     if sanction is None:
         raise Http404
-    form = AppealForm(request.POST or None)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            sanctions.sanction_appeal(
-                member=request.user,
-                sanction_id=sanction.pk,
-                words=form.cleaned_data["words"],
-            )
-        except ModerationRefused as refusal:
-            form.add_error(None, str(refusal))
-            status = 400
-        else:
-            messages.success(
-                request, _("Thank you. Another moderator will look at it again.")
-            )
-            return redirect("moderation:notices")
-    elif request.method == "POST":
-        status = 400
-    return render(
-        request,
-        "moderation/sanction_appeal.html",
-        {"form": form, "sanction": sanction},
-        status=status,
+
+    def send(words: str) -> None:
+        sanctions.sanction_appeal(
+            member=request.user, sanction_id=sanction.pk, words=words
+        )
+
+    return _appeal_page(
+        request, send, "moderation/sanction_appeal.html", {"sanction": sanction}
     )
 
 
@@ -74,15 +58,24 @@ def appeal(request: HttpRequest, decision_id: int) -> HttpResponse:
         pk=decision_id,
         item__author=request.user,
     )
+
+    def send(words: str) -> None:
+        try:
+            appeals.appeal_create(decision=decision, author=request.user, words=words)
+        except PermissionDenied:
+            raise Http404 from None
+
+    return _appeal_page(request, send, "moderation/appeal.html", {"decision": decision})
+
+
+def _appeal_page(request, send, template: str, context: dict) -> HttpResponse:
+    """The appeal form: shown, or sent with send(words) and the member thanked; a
+    refusal or a bad form is shown again with what she wrote."""
     form = AppealForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            appeals.appeal_create(
-                decision=decision, author=request.user, words=form.cleaned_data["words"]
-            )
-        except PermissionDenied:
-            raise Http404 from None
+            send(form.cleaned_data["words"])
         except ModerationRefused as refusal:
             form.add_error(None, str(refusal))
             status = 400
@@ -93,12 +86,7 @@ def appeal(request: HttpRequest, decision_id: int) -> HttpResponse:
             return redirect("moderation:notices")
     elif request.method == "POST":
         status = 400
-    return render(
-        request,
-        "moderation/appeal.html",
-        {"form": form, "decision": decision},
-        status=status,
-    )
+    return render(request, template, {"form": form, **context}, status=status)
 
 
 @login_required
