@@ -50,5 +50,5 @@ def crisis_panel_when_asking(context, next_url: str) -> SafeString | str:
 
 @register.simple_tag
 def listener_way_in(member):
-    """Whether member may apply to listen, or why not yet (training.selectors.way_in)."""
+    """Whether member may apply to listen, or why not yet (see way_in)."""
     return training_selectors.way_in(member)

@@ -228,9 +228,9 @@ def hard_chats(listener: Member, days: int = 2) -> list[Room]:
         .order_by("-ended_at")
     )
     asked = set(
-        DebriefRequest.objects.filter(listener=listener, room__isnull=False).values_list(
-            "room_id", flat=True
-        )
+        DebriefRequest.objects.filter(
+            listener=listener, room__isnull=False
+        ).values_list("room_id", flat=True)
     )
     moderator_ids = set(
         RoomMembership.objects.filter(

@@ -31,8 +31,10 @@ class TrainingError(Exception):
 
 
 def _require_senior(member: Member) -> None:
-    if member is None or not member.is_authenticated or not member.can(
-        "senior_moderate"
+    if (
+        member is None
+        or not member.is_authenticated
+        or not member.can("senior_moderate")
     ):
         raise PermissionDenied
 
@@ -326,7 +328,9 @@ def debrief_update(
     if status not in (DebriefRequest.Status.ARRANGED, DebriefRequest.Status.DONE):
         raise TrainingError("bad_status", _("Please choose arranged or done."))
     with transaction.atomic():
-        debrief = DebriefRequest.objects.select_for_update().filter(pk=debrief_id).first()
+        debrief = (
+            DebriefRequest.objects.select_for_update().filter(pk=debrief_id).first()
+        )
         if debrief is None:
             raise TrainingError("not_found", _("We couldn't find that request."))
         debrief.status = status

@@ -9,9 +9,7 @@ urlpatterns = [
     path("listen/lessons/<slug:slug>/", views.lesson, name="listener_lesson"),
     path("listen/hours/", views.hours, name="listen_hours"),
     path("listen/debrief/", views.debrief_ask, name="debrief_ask"),
-    path(
-        "listen/applications/", views.applications, name="listener_applications"
-    ),
+    path("listen/applications/", views.applications, name="listener_applications"),
     path(
         "listen/applications/<int:application_id>/",
         views.application,

@@ -97,9 +97,7 @@ def lesson(request: HttpRequest, slug: str) -> HttpResponse:
     chosen: dict[int, int | None] = {}
     if request.method == "POST":
         chosen = _answers(request.POST)
-        wrong = services.lesson_answer(
-            member=request.user, slug=slug, answers=chosen
-        )
+        wrong = services.lesson_answer(member=request.user, slug=slug, answers=chosen)
         if not wrong:
             messages.success(request, _("Lesson passed. Well done."))
             return redirect("support:listener_lessons")
