@@ -87,6 +87,18 @@ class ListenerApplication(TimeStampedModel):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    def language_labels(self) -> list[str]:
+        from support.models import ChatLanguage
+
+        labels = dict(ChatLanguage.choices)
+        return [str(labels[code]) for code in self.languages if code in labels]
+
+    def lived_experience_labels(self) -> list[str]:
+        from support.models import Chip
+
+        labels = dict(Chip.choices)
+        return [str(labels[chip]) for chip in self.lived_experience if chip in labels]
+
 
 class Lesson(models.Model):
     """One short lesson of the listener training, loaded from a data file
