@@ -64,7 +64,7 @@ def test_a_member_applies_learns_is_approved_and_goes_on_duty(
     )
     page.get_by_label("When could you usually be on duty?").fill("Tuesday evenings")
     page.get_by_label("English", exact=True).check()
-    page.get_by_label("I have read the listener boundaries and I agree to them.").check()
+    page.get_by_label("I have read the listener boundaries", exact=False).check()
     page.get_by_role("button", name="Send my application").click()
     page.wait_for_url("**/support/listen/lessons/")
     assert axe_violations(page) == []

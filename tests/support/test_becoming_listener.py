@@ -346,7 +346,7 @@ def test_a_moderator_without_senior_rights_cannot_sign_off(trainee, moderator, c
 def test_the_applications_page_keeps_its_query_count(
     senior, client, make_member, lessons, django_assert_max_num_queries
 ):
-    for number in range(6):
+    for _number in range(6):
         applicant = make_member(date_joined=timezone.now() - timedelta(days=40))
         apply(applicant)
         pass_every_lesson(applicant, lessons)
