@@ -11,8 +11,9 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from moderation.models import Sanction
-from support.models import DutyShift, Room, RoomMembership
+from moderation.levels import Level
+from moderation.models import ReviewItem, Sanction
+from support.models import ChatMessage, DutyShift, Room, RoomMembership
 from support.training.models import (
     OPEN_STATUSES,
     DebriefRequest,
@@ -237,16 +238,37 @@ def hard_chats(listener: Member, days: int = 2) -> list[Room]:
             room__in=rooms, role=RoomMembership.Role.MODERATOR
         ).values_list("member_id", flat=True)
     )
+    recent = list(rooms[:20])
+    crisis_rooms = _rooms_with_crisis_panel(recent)
     hard = []
-    for room in rooms[:20]:
+    for room in recent:
         if room.pk in asked:
             continue
         ended_by_moderator = room.ended_by_id in moderator_ids
         long_chat = room.ended_at - room.created > timedelta(hours=1)
-        crisis = bool(room.request and room.request.urgent)
+        crisis = bool(room.request and room.request.urgent) or room.pk in crisis_rooms
         if room.escalated_at or ended_by_moderator or long_chat or crisis:
             hard.append(room)
     return hard
+
+
+def _rooms_with_crisis_panel(rooms: list[Room]) -> set[int]:
+    """The rooms where the member wrote something serious enough that the crisis
+    panel was raised (the screening queued it for moderators as high or urgent)."""
+    room_of = {
+        str(message_id): room_id
+        for message_id, room_id in ChatMessage.objects.filter(
+            room__in=rooms, author_role=RoomMembership.Role.MEMBER
+        ).values_list("pk", "room_id")
+    }
+    if not room_of:
+        return set()
+    flagged = ReviewItem.objects.filter(
+        kind="chat_message",
+        object_id__in=list(room_of),
+        level__in=[Level.HIGH, Level.URGENT],
+    ).values_list("object_id", flat=True)
+    return {room_of[object_id] for object_id in flagged}
 
 
 def debriefs_open() -> QuerySet[DebriefRequest]:

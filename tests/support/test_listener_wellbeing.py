@@ -2,11 +2,13 @@
 debrief prompt after hard chats, and moderators arranging debriefs."""
 
 from datetime import datetime
+from unittest import mock
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from moderation.services import Screening
 from support import services as support_services
 from support.models import DutyShift, ListenerStatus, Room
 from support.training import selectors, services
@@ -87,7 +89,22 @@ def test_an_escalated_chat_brings_a_debrief_prompt(ended_hard_chat, listener, cl
     assert "Ask a moderator for a debrief" in page
 
 
-def test_a_short_quiet_chat_brings_no_prompt(private_room, listener):
+def test_a_chat_where_the_crisis_panel_came_up_brings_a_prompt(
+    private_room, member, listener
+):
+    risky = Screening(level="high", categories=("suicidal_thoughts",), signpost=True)
+    with mock.patch("support.services.chat.screen_submission", return_value=risky):
+        support_services.message_create(
+            room=private_room, author=member, body="I can't keep going", client_id="r"
+        )
+    support_services.room_end(room=private_room, by=listener)
+    assert selectors.hard_chats(listener) == [private_room]
+
+
+def test_a_short_quiet_chat_brings_no_prompt(private_room, member, listener):
+    support_services.message_create(
+        room=private_room, author=member, body="Thank you, that helped", client_id="q"
+    )
     support_services.room_end(room=private_room, by=listener)
     assert selectors.hard_chats(listener) == []
 
