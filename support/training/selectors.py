@@ -164,6 +164,12 @@ def _night_of(moment: datetime) -> date | None:
     when the moment is not in the night hours."""
     local = timezone.localtime(moment)
     starts, ends = settings.LISTENER_NIGHT_STARTS, settings.LISTENER_NIGHT_ENDS
+    if starts <= ends:
+        # Night hours that don't cross midnight (say 0 to 6): named by the evening
+        # before.
+        if starts <= local.hour < ends:
+            return local.date() - timedelta(days=1)
+        return None
     if local.hour >= starts:
         return local.date()
     if local.hour < ends:
@@ -173,11 +179,12 @@ def _night_of(moment: datetime) -> date | None:
 
 def _nights_on_duty(listener: Member, since: datetime, now: datetime) -> set[date]:
     nights = set()
-    for shift in DutyShift.objects.filter(listener=listener, started__gte=since).only(
-        "started", "ended"
-    ):
-        moment = shift.started
-        finished = shift.ended or now
+    shifts = DutyShift.objects.filter(listener=listener, started__lt=now).exclude(
+        ended__lt=since
+    )
+    for shift in shifts.only("started", "ended"):
+        moment = max(shift.started, since)
+        finished = min(shift.ended or now, now)
         # An hour at a time is fine enough to see which nights a shift touched.
         while moment <= finished:
             night = _night_of(moment)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.acting import acting_as
 from accounts.services import member_set_role
 from moderation.models import AuditEntry, Notice
 from moderation.services import alert_moderators, audit_append
@@ -185,7 +186,9 @@ def application_decide(
             update_fields=["status", "decided_by", "decided_at", "note", "updated"]
         )
         if approve:
-            member_set_role(member=member, role="listener")
+            with acting_as(senior):
+                # The role change is audited as every role change is, naming her.
+                member_set_role(member=member, role="listener")
             ListenerStatus.objects.update_or_create(
                 listener=member,
                 defaults={
@@ -196,10 +199,10 @@ def application_decide(
         audit_append(
             actor=senior,
             kind=AuditEntry.Kind.ROLE_CHANGED,
-            target_type="listener_application",
-            target_id=application.pk,
-            before={"status": before},
-            after={"status": application.status, "member": member.pk},
+            target_type="member",
+            target_id=member.pk,
+            before={"listener_application": before},
+            after={"listener_application": application.status},
             reason=note,
         )
         with in_language_of(member):
@@ -276,10 +279,10 @@ def listener_sign_off(*, senior: Member, application_id: int) -> ListenerApplica
         audit_append(
             actor=senior,
             kind=AuditEntry.Kind.ROLE_CHANGED,
-            target_type="listener_application",
-            target_id=application.pk,
-            before={"status": ListenerApplication.Status.TRAINING},
-            after={"status": application.status, "member": application.member_id},
+            target_type="member",
+            target_id=application.member_id,
+            before={"listener_application": ListenerApplication.Status.TRAINING},
+            after={"listener_application": application.status},
         )
         with in_language_of(application.member):
             notify(

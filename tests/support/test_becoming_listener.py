@@ -250,9 +250,11 @@ def test_a_senior_moderator_approves_and_she_becomes_a_listener_in_training(
     assert member.can("listen")
     assert member.listener_status.languages == ["en", "es"]
     assert Notice.objects.filter(member=member, kind=Notice.Kind.SUPPORT).exists()
-    entry = AuditEntry.objects.get(target_type="listener_application")
-    assert entry.actor == senior
-    assert entry.after["status"] == "training"
+    entries = AuditEntry.objects.filter(
+        target_type="member", target_id=str(member.pk), actor=senior
+    )
+    assert {"listener_application": "training"} in [e.after for e in entries]
+    assert {"added": ["listener"]} in [e.after for e in entries]
 
 
 def test_declining_needs_a_note_and_tells_her(waiting_application, senior, client):
@@ -267,6 +269,9 @@ def test_declining_needs_a_note_and_tells_her(waiting_application, senior, clien
     assert waiting_application.status == ListenerApplication.Status.DECLINED
     notice = Notice.objects.get(member=waiting_application.member)
     assert "Let's talk again in spring." in notice.body
+    entry = AuditEntry.objects.get(target_id=str(waiting_application.member_id))
+    assert entry.after == {"listener_application": "declined"}
+    assert entry.reason == "Let's talk again in spring."
     assert not waiting_application.member.can("listen")
 
 

@@ -55,6 +55,13 @@ def test_three_nights_in_a_row_are_counted(listener):
     assert not selectors.night_pause_due(listener, now=at(8, 14))
 
 
+def test_night_hours_that_do_not_cross_midnight_are_counted_too(listener, settings):
+    settings.LISTENER_NIGHT_STARTS, settings.LISTENER_NIGHT_ENDS = 0, 6
+    night_shifts(listener, [5, 6, 7])
+    assert selectors.nights_in_a_row(listener, now=at(9, 1)) == 3
+    assert not selectors.night_pause_due(listener, now=at(8, 23))
+
+
 def test_a_night_off_resets_the_count(listener):
     night_shifts(listener, [4, 5, 7])
     assert selectors.nights_in_a_row(listener, now=at(8, 23)) == 1
