@@ -80,6 +80,7 @@ def test_a_member_applies_learns_is_approved_and_goes_on_duty(
             page.get_by_role("button", name="Check my answers").click()
             assert page.get_by_text(first["why"]["en"]).is_visible()
             assert axe_violations(page) == []
+            screenshot(page, "listener-lesson-try-again")
         for question in questions:
             right = question["choices"][question["answer"]]["en"]
             page.get_by_label(right, exact=True).check()

@@ -176,6 +176,19 @@ def test_a_wrong_answer_shows_why_and_she_can_try_again(settled, client, lessons
     assert LessonPass.objects.filter(member=settled, lesson_slug=lesson.slug).exists()
 
 
+def test_a_question_left_out_asks_for_an_answer_without_giving_it_away(
+    settled, client, lessons
+):
+    apply(settled)
+    client.force_login(settled)
+    lesson = lessons[0]
+    page = client.post(
+        reverse("support:listener_lesson", args=[lesson.slug]), {}
+    ).content.decode()
+    assert "Please choose one answer." in page
+    assert lesson.questions[0]["why"]["en"] not in page
+
+
 def test_lessons_are_for_applicants_only(member, client, lessons):
     client.force_login(member)
     response = client.get(reverse("support:listener_lesson", args=[lessons[0].slug]))
