@@ -48,6 +48,7 @@ seed: migrate
 	@echo "==> Loading help resources, example local groups and demo content"
 	$(PY) manage.py load_resources support/signposting/data/resources.json
 	$(PY) manage.py load_groups support/signposting/data/groups.example.json
+	$(PY) manage.py load_lessons support/signposting/data/listener_lessons.json
 	$(PY) manage.py seed_demo
 	$(PY) manage.py seed_live_demo
 

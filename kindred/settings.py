@@ -106,6 +106,13 @@ LISTENER_MAX_CHATS = env_int("KINDRED_LISTENER_MAX_CHATS", 2)
 SUPPORT_OFFER_HELP_AFTER_SECONDS = env_int("KINDRED_SUPPORT_OFFER_HELP_AFTER", 300)
 SUPPORT_MATCH_PREFERENCE_SECONDS = env_int("KINDRED_SUPPORT_MATCH_PREFERENCE", 120)
 CHAT_RETENTION_DAYS = env_int("KINDRED_CHAT_RETENTION_DAYS", 30)
+# Becoming a listener (docs/operating.md): how many days a member has been here
+# before she can apply; and the gentle pause after this many nights on duty in a
+# row, a night being on duty at some time between the two hours (her local time).
+LISTENER_APPLY_AFTER_DAYS = env_int("KINDRED_LISTENER_APPLY_AFTER_DAYS", 30)
+LISTENER_NIGHTS_IN_A_ROW = env_int("KINDRED_LISTENER_NIGHTS_IN_A_ROW", 3)
+LISTENER_NIGHT_STARTS = env_int("KINDRED_LISTENER_NIGHT_STARTS", 22)
+LISTENER_NIGHT_ENDS = env_int("KINDRED_LISTENER_NIGHT_ENDS", 6)
 # Moderation (docs/moderating.md, "Trust"), read by moderation at call time. A new
 # member's first PREMODERATION_POSTS posts wait for a moderator, unless their trust
 # is at least TRUST_SKIPS_PREMODERATION; that many approved posts give trust 1.
@@ -169,6 +176,7 @@ INSTALLED_APPS = [
     "support",
     "support.signposting",
     "support.groups",
+    "support.training",
     "forum",
 ]
 

@@ -24,6 +24,8 @@ from support.models import (
 )
 from support.services.chat import in_chat_language, system_message
 from support.services.common import SupportError, announce_queue
+from support.training import selectors as training_selectors
+from support.training import services as training_services
 
 if TYPE_CHECKING:
     from accounts.models import Member
@@ -192,7 +194,10 @@ def _request_accept(*, listener: Member, request_id: int) -> Room:
             raise SupportError(
                 "off_duty", _("Go on duty first, then you can take a request.")
             )
-        if selectors.listener_chat_count(listener) >= status.max_chats:
+        training = training_selectors.in_training(listener)
+        # Until she is signed off, a listener in training holds one chat at a time.
+        max_chats = 1 if training is not None else status.max_chats
+        if selectors.listener_chat_count(listener) >= max_chats:
             raise SupportError(
                 "at_capacity",
                 _(
@@ -239,6 +244,8 @@ def _request_accept(*, listener: Member, request_id: int) -> Room:
                 _("%(name)s, a listener, has joined you.")
                 % {"name": listener.pseudonym},
             )
+        if training is not None:
+            training_services.first_chat_started(listener=listener, room=room)
         count_event("support_request_accepted")
         announce(
             events.request_group(request.pk),

@@ -6,6 +6,7 @@ from django.utils.safestring import SafeString
 
 from support import presentation, selectors
 from support.signposting.countries import chooser_for_request, country_for_request
+from support.training import selectors as training_selectors
 
 register = template.Library()
 
@@ -45,3 +46,9 @@ def crisis_panel_when_asking(context, next_url: str) -> SafeString | str:
     return presentation.crisis_panel_html(
         country, chooser=chooser_for_request(request, country)
     )
+
+
+@register.simple_tag
+def listener_way_in(member):
+    """Whether member may apply to listen, or why not yet (see way_in)."""
+    return training_selectors.way_in(member)

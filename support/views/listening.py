@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from support import selectors, services
 from support.forms import ListenerProfileForm
+from support.training import selectors as training_selectors
 
 
 def _require_listener(request: HttpRequest) -> None:
@@ -35,6 +36,8 @@ def listen(request: HttpRequest) -> HttpResponse:
             "my_rooms": selectors.active_private_rooms_for(request.user),
             "chat_count": selectors.listener_chat_count(request.user),
             "hours_this_week": selectors.duty_hours_this_week(request.user),
+            "training": training_selectors.in_training(request.user),
+            "hard_chats": training_selectors.hard_chats(request.user),
             "profile_form": ListenerProfileForm(
                 initial={
                     "languages": status.languages if status else ["en"],
@@ -50,10 +53,20 @@ def listen(request: HttpRequest) -> HttpResponse:
 @require_POST
 def listen_duty(request: HttpRequest) -> HttpResponse:
     _require_listener(request)
-    try:
-        services.listener_set_duty(
-            listener=request.user, on_duty=request.POST.get("on_duty") == "1"
+    on_duty = request.POST.get("on_duty") == "1"
+    if (
+        on_duty
+        and request.POST.get("rested") != "1"
+        and training_selectors.night_pause_due(request.user)
+    ):
+        # A kind pause, not a block: she can say she has rested and go on.
+        return render(
+            request,
+            "support/training/night_pause.html",
+            {"nights": training_selectors.nights_in_a_row(request.user)},
         )
+    try:
+        services.listener_set_duty(listener=request.user, on_duty=on_duty)
     except services.SupportError as error:
         messages.error(request, error.message)
     return redirect("support:listen")

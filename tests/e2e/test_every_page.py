@@ -16,7 +16,11 @@ from moderation.models import ReviewItem
 from support import services as support_services
 from support.signposting.questionnaires import CHECK_IN_QUESTIONS
 from support.signposting.services import check_in_create
+from support.training import selectors as training_selectors
+from support.training import services as training_services
 from tests.e2e.conftest import RESOURCES, axe_violations, in_thread
+
+LESSONS = RESOURCES.parent / "listener_lessons.json"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,6 +49,25 @@ def seed_the_site(settings) -> dict:
     )
     item = ReviewItem.objects.order_by("pk").first()
     space = Space.objects.order_by("order").first()
+    # Becoming a listener: the demo moderator has applied and done the lessons
+    # (so her lesson pages and the senior pages have something to show), and the
+    # demo listener has asked for a debrief.
+    call_command("load_lessons", str(LESSONS), stdout=StringIO())
+    application = training_services.application_create(
+        member=moderator,
+        why="I was listened to once, at the hardest time.",
+        availability="Sunday evenings",
+        languages=["en"],
+        lived_experience=["lonely"],
+        agreed_to_boundaries=True,
+    )
+    for lesson in training_selectors.lessons():
+        training_services.lesson_answer(
+            member=moderator,
+            slug=lesson.slug,
+            answers={i: q["answer"] for i, q in enumerate(lesson.questions)},
+        )
+    training_services.debrief_ask(listener=listener)
     return {
         "cookies": {
             name: session_cookie(person)
@@ -88,16 +111,28 @@ def seed_the_site(settings) -> dict:
             "/hidden/",
             "/languages/",
             f"/members/{reply.author_id}/hide/",
+            "/support/listen/apply/",
         ],
-        "listener": ["/support/listen/", room.get_absolute_url()],
+        "listener": [
+            "/support/listen/",
+            room.get_absolute_url(),
+            "/support/listen/hours/",
+        ],
         "moderator": [
             "/moderation/",
             f"/moderation/items/{item.pk}/",
             f"/moderation/members/{reply.author_id}/",
             "/moderation/dashboard/",
             thread.get_absolute_url(),
+            "/support/listen/lessons/",
+            "/support/listen/lessons/active-listening/",
+            "/support/listen/debriefs/",
         ],
-        "operator": ["/moderation/audit/"],
+        "operator": [
+            "/moderation/audit/",
+            "/support/listen/applications/",
+            f"/support/listen/applications/{application.pk}/",
+        ],
     }
 
 

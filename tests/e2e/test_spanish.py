@@ -52,10 +52,20 @@ SWEEP = {
         "hidden",
         "languages",
         "member-hide",
+        "listener-apply",
     ],
-    "listener": ["listen", "room"],
-    "moderator": ["queue", "item", "member", "dashboard", "thread"],
-    "operator": ["audit"],
+    "listener": ["listen", "room", "listen-hours"],
+    "moderator": [
+        "queue",
+        "item",
+        "member",
+        "dashboard",
+        "thread",
+        "listener-lessons",
+        "listener-lesson",
+        "debriefs",
+    ],
+    "operator": ["audit", "listener-applications", "listener-application"],
 }
 PAGES = [
     pytest.param(role, index, id=f"{role}-{name}")
