@@ -7,9 +7,9 @@ from pathlib import Path
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 
+from accounts.demo import DEMO_PASSWORD
 from accounts.models import Member
 from core.text import render_user_text
-from forum.management.commands.seed_demo import DEMO_PASSWORD
 from forum.models import (
     Follow,
     Notification,

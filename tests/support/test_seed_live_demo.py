@@ -24,9 +24,13 @@ def test_without_the_demo_listener_it_still_opens_the_room():
 
 def test_the_live_demo_has_a_listener_in_training(make_member, settings):
     """With DEBUG on and the lessons loaded: approved, every lesson done, not
-    signed off; running it again changes nothing."""
+    signed off, and she signs in like the other demo accounts; running it again
+    changes nothing."""
     from pathlib import Path
 
+    from django.contrib.auth import authenticate
+
+    from accounts.demo import DEMO_PASSWORD
     from support.training import selectors
     from support.training.lessons import lessons_load_file
     from support.training.models import LessonPass, ListenerApplication
@@ -44,3 +48,6 @@ def test_the_live_demo_has_a_listener_in_training(make_member, settings):
     assert selectors.in_training(application.member) == application
     assert LessonPass.objects.filter(member=application.member).count() == 5
     assert application.member.can("listen")
+    assert authenticate(pseudonym="Demo Trainee", password=DEMO_PASSWORD) == (
+        application.member
+    )

@@ -18,12 +18,11 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.demo import DEMO_PASSWORD
 from forum import selectors, services
 from forum.demo.content import ACCOUNTS, SPACES, THREADS, VOICES
 from forum.demo.factories import write_reply, write_thread
 from forum.models import Space, Thread
-
-DEMO_PASSWORD = "kindred-demo-only"
 
 
 class Command(BaseCommand):

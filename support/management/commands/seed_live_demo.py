@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from accounts.demo import DEMO_PASSWORD
 from support.models import Room
 from support.services.listeners import listener_set_duty
 from support.training import selectors as training_selectors
@@ -48,7 +49,7 @@ class Command(BaseCommand):
 
     def _trainee(self) -> None:
         """A member who applied, did every lesson and was approved, not yet signed
-        off. She has no password: she is there to be seen, not signed in as."""
+        off, who signs in with the demo password like the other demo accounts."""
         if not settings.DEBUG:
             return
         members = get_user_model().objects
@@ -62,7 +63,7 @@ class Command(BaseCommand):
             now = timezone.now()
             trainee = members.create_user(
                 DEMO_TRAINEE,
-                None,
+                DEMO_PASSWORD,
                 guidelines_version=1,
                 guidelines_accepted_at=now,
                 age_confirmed_at=now,
@@ -89,4 +90,6 @@ class Command(BaseCommand):
         training_services.application_decide(
             senior=senior, application_id=application.pk, approve=True
         )
-        self.stdout.write(f"{DEMO_TRAINEE} is a listener in training.")
+        self.stdout.write(
+            f'{DEMO_TRAINEE} is a listener in training (password "{DEMO_PASSWORD}").'
+        )
