@@ -170,6 +170,7 @@ INSTALLED_APPS = [
     "support.signposting",
     "support.groups",
     "forum",
+    "forum.circles",
 ]
 
 MIDDLEWARE = [
