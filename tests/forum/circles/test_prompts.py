@@ -43,9 +43,7 @@ def test_each_circle_gets_it_at_its_own_monday_morning_across_dst_never_twice(
         services.post_circle_prompts(now=now)
     for zone, circle in circles.items():
         prompts = CirclePrompt.objects.filter(circle=circle).exclude(pk__in=caught_up)
-        local_times = [
-            p.posted_at.astimezone(zoneinfo.ZoneInfo(zone)) for p in prompts
-        ]
+        local_times = [p.posted_at.astimezone(zoneinfo.ZoneInfo(zone)) for p in prompts]
         assert len(local_times) == 6, zone
         assert all(t.weekday() == 0 and t.hour == 9 for t in local_times), zone
         weeks = [p.week for p in prompts]
