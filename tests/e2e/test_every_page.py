@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from accounts.models import Member
+from forum.circles.models import Circle
 from forum.models import Reply, Space, Thread
 from moderation import services as moderation_services
 from moderation.models import ReviewItem
@@ -45,6 +46,7 @@ def seed_the_site(settings) -> dict:
     )
     item = ReviewItem.objects.order_by("pk").first()
     space = Space.objects.order_by("order").first()
+    circle = Circle.objects.order_by("pk").first()
     return {
         "cookies": {
             name: session_cookie(person)
@@ -71,6 +73,7 @@ def seed_the_site(settings) -> dict:
             "/accounts/sign-in/",
             "/accounts/join/",
             "/moderation/transparency/",
+            "/circles/",
         ],
         "member": [
             "/accounts/settings/",
@@ -88,6 +91,10 @@ def seed_the_site(settings) -> dict:
             "/hidden/",
             "/languages/",
             f"/members/{reply.author_id}/hide/",
+            "/circles/",
+            "/circles/join/birth-month/?birth_month=2026-11-01",
+            circle.get_absolute_url(),
+            f"/circles/{circle.pk}/leave/",
         ],
         "listener": ["/support/listen/", room.get_absolute_url()],
         "moderator": [
@@ -96,6 +103,7 @@ def seed_the_site(settings) -> dict:
             f"/moderation/members/{reply.author_id}/",
             "/moderation/dashboard/",
             thread.get_absolute_url(),
+            circle.get_absolute_url(),
         ],
         "operator": ["/moderation/audit/"],
     }
