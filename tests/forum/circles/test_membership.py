@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from forum.circles import selectors, services
 from forum.circles.models import CircleMembership, CircleWaiting
@@ -22,9 +23,14 @@ def test_the_thirteenth_member_opens_a_sibling_numbered_two(make_member, babies,
     thirteenth = join(make_member(), babies, NOVEMBER)
     assert thirteenth.pk != first[0].pk
     assert thirteenth.number == 2
-    assert circle_name(babies, NOVEMBER, thirteenth.number) == (
-        "November 2026 babies · 2"
-    )
+    with translation.override("en"):
+        assert circle_name(babies, NOVEMBER, thirteenth.number) == (
+            "November 2026 babies · 2"
+        )
+    with translation.override("es"):
+        assert circle_name(babies, NOVEMBER, thirteenth.number) == (
+            "Bebés de noviembre de 2026 · 2"
+        )
     assert thirteenth.space.is_circle and thirteenth.space != first[0].space
 
 

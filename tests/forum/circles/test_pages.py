@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from accounts import services as account_services
 from forum.circles import selectors
@@ -146,7 +147,8 @@ def test_stopping_waiting_takes_her_off_the_list(client, make_member, moved, joi
 
 
 def test_her_circles_are_in_her_data_and_go_with_her_account(member, circle):
-    data = account_services.member_export(member=member)
+    with translation.override("en"):
+        data = account_services.member_export(member=member)
     assert data["circles"]["memberships"][0]["circle"] == "November 2026 babies"
     assert data["circles"]["memberships"][0]["left"] is None
     account_services.member_erase(member=member)
