@@ -10,6 +10,7 @@ from accounts import services as account_services
 from forum.circles import selectors
 from forum.circles import services as circle_services
 from forum.circles.models import CircleMembership, CircleWaiting
+from forum.models import Space
 from tests.forum.circles.conftest import NOVEMBER
 
 
@@ -161,3 +162,66 @@ def test_birth_months_run_from_a_year_back_to_nine_months_ahead():
     assert months[0] == datetime.date(2025, 12, 1)
     assert months[-1] == datetime.date(2027, 9, 1)
     assert len(months) == 22
+
+
+def test_signed_out_posts_are_sent_to_sign_in_and_change_nothing(
+    client, circle, make_member, moved, join
+):
+    full = [join(make_member(), moved) for _ in range(3)][0]
+    for url in [
+        reverse("circles:wait", args=[full.pk]),
+        reverse("circles:wait_cancel", args=[full.pk]),
+        reverse("circles:leave", args=[circle.pk]),
+        reverse("circles:merge_answer", args=[1]),
+    ]:
+        response = client.post(url)
+        assert response.status_code == 302
+        assert reverse("accounts:sign_in") in response.url
+    assert not CircleWaiting.objects.exists()
+    assert len(selectors.roster(circle)) == 1
+
+
+def test_a_closed_circle_takes_no_one_on_its_waiting_list(client, other_member, circle):
+    circle.closed_at = circle.created
+    circle.save()
+    client.force_login(other_member)
+    assert client.post(reverse("circles:wait", args=[circle.pk])).status_code == 404
+    assert not CircleWaiting.objects.exists()
+    assert not selectors.is_member(other_member, circle)
+
+
+def test_the_circle_space_is_not_in_the_space_admin(client, operator, circle):
+    Space.objects.create(name="Sleep and feeding", slug="sleep-and-feeding")
+    operator.is_superuser = True
+    operator.save()
+    client.force_login(operator)
+    response = client.get(reverse("admin:forum_space_changelist"))
+    assert response.status_code == 200
+    assert "Sleep and feeding" in response.text
+    assert circle.space.name not in response.text
+
+
+def test_her_circles_page_and_the_join_page_cost_the_same_queries_whatever_the_number(
+    client, make_member, member, babies, moved, join, django_assert_max_num_queries
+):
+    client.force_login(member)
+    join(member, moved)
+    urls = [
+        reverse("circles:index"),
+        reverse("circles:join", args=[moved.slug]),
+        reverse("circles:join", args=[babies.slug]) + "?birth_month=2026-11-01",
+    ]
+    counts = {}
+    for url in urls:
+        client.get(url)
+        with django_assert_max_num_queries(40) as few:
+            client.get(url)
+        counts[url] = len(few.captured_queries)
+    for _ in range(7):
+        join(make_member(), moved)
+        join(make_member(), babies, NOVEMBER)
+    join(member, babies, NOVEMBER)
+    join(member, babies, datetime.date(2026, 10, 1))
+    for url in urls:
+        with django_assert_max_num_queries(counts[url]):
+            client.get(url)
