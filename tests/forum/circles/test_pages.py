@@ -225,3 +225,24 @@ def test_her_circles_page_and_the_join_page_cost_the_same_queries_whatever_the_n
     for url in urls:
         with django_assert_max_num_queries(counts[url]):
             client.get(url)
+
+
+def test_circle_threads_and_forms_name_the_circle_in_the_reader_s_language(
+    client, member, circle, _roomy_posting_limits
+):
+    from forum import services
+
+    thread = services.thread_create(
+        author=member, space=circle.space, title="Hello all", body="Hi everyone"
+    ).thread
+    client.force_login(member)
+    new_thread = client.get(reverse("forum:thread_new", args=[circle.space.slug])).text
+    assert "Start a thread in November 2026 babies" in new_thread
+    assert "post without your pseudonym" not in new_thread
+    assert "Here you post under your pseudonym" in new_thread
+    page = client.get(thread.get_absolute_url()).text
+    assert f'<a href="{reverse("circles:index")}">Circles</a>' in page
+    spanish = client.get(thread.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="es").text
+    assert "Bebés de noviembre de 2026" in spanish
+    reply_form = client.get(reverse("forum:reply_new", args=[thread.pk])).text
+    assert "November 2026 babies" in reply_form
