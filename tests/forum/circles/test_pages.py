@@ -246,3 +246,15 @@ def test_circle_threads_and_forms_name_the_circle_in_the_reader_s_language(
     assert "Bebés de noviembre de 2026" in spanish
     reply_form = client.get(reverse("forum:reply_new", args=[thread.pk])).text
     assert "November 2026 babies" in reply_form
+
+
+def test_operators_edit_circle_kinds_in_the_admin_and_members_cannot(
+    client, operator, member, babies
+):
+    url = reverse("admin:circles_circlekind_change", args=[babies.pk])
+    client.force_login(member)
+    assert client.get(url).status_code == 302
+    client.force_login(operator)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Babies born the same month" in response.text
