@@ -10,6 +10,10 @@ class SpaceAdmin(admin.ModelAdmin):
     list_editable = ["order", "requires_approval"]
     prepopulated_fields = {"slug": ["name"]}
 
+    def get_queryset(self, request):
+        # A circle's space comes and goes with its circle (forum.circles).
+        return super().get_queryset(request).filter(is_circle=False)
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         selectors.forget_spaces()

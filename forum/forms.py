@@ -44,6 +44,13 @@ class PostForm(forms.Form):
         ),
     )
 
+    def __init__(self, *args, in_circle: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        # In a circle people come to know each other: no fully anonymous posts
+        # (forum.services refuses them there too).
+        if in_circle:
+            self.fields.pop("anonymous", None)
+
 
 class ThreadForm(PostForm):
     title = forms.CharField(
@@ -62,8 +69,8 @@ class ThreadForm(PostForm):
 class ReplyForm(PostForm):
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, in_circle: bool = False, **kwargs):
+        super().__init__(*args, in_circle=in_circle, **kwargs)
         self.fields["body"].label = _("Your reply")
 
 

@@ -67,7 +67,7 @@ def member_show(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def space_hide_view(request: HttpRequest, slug: str) -> HttpResponse:
-    space = get_object_or_404(Space, slug=slug)
+    space = get_object_or_404(Space, slug=slug, is_circle=False)
     space_hide(member=request.user, space=space)
     messages.success(
         request,
@@ -80,7 +80,7 @@ def space_hide_view(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @login_required
 def space_show_view(request: HttpRequest, slug: str) -> HttpResponse:
-    space = get_object_or_404(Space, slug=slug)
+    space = get_object_or_404(Space, slug=slug, is_circle=False)
     space_show(member=request.user, space_id=space.pk)
     messages.success(
         request, _("%(space)s is back in your lists.") % {"space": space.name}

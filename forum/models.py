@@ -73,6 +73,9 @@ class Space(TimeStampedModel):
         blank=True,
         help_text=_("Only for members who read this language. Empty: for everyone."),
     )
+    # A circle's own space (forum.circles): read only by the circle's members and
+    # moderators, never listed with the others. Set when the circle opens.
+    is_circle = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["order", "name"]

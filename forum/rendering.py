@@ -136,20 +136,22 @@ def _thread_url_maker() -> Callable:
 
 
 @cache
-def _blank_reply_fields(language: str, anonymous: bool) -> SafeString:
-    form = ReplyForm(initial={"anonymous": anonymous})
+def _blank_reply_fields(language: str, anonymous: bool, in_circle: bool) -> SafeString:
+    form = ReplyForm(initial={"anonymous": anonymous}, in_circle=in_circle)
     return mark_safe(render_to_string("forum/_post_fields.html", {"form": form}))
 
 
-def blank_reply_fields(*, anonymous: bool = False) -> SafeString:
+def blank_reply_fields(
+    *, anonymous: bool = False, in_circle: bool = False
+) -> SafeString:
     """The fields of an empty reply form, "fully anonymous" ticked or not
-    (visibility.replies_anonymously_by_default). They are otherwise the same for
-    every reader, and rendering a form widget by widget costs more than a page of
-    replies, so each is rendered once per language (every time while DEBUG is on,
-    to follow template edits)."""
+    (visibility.replies_anonymously_by_default), or absent in a circle. They are
+    otherwise the same for every reader, and rendering a form widget by widget
+    costs more than a page of replies, so each is rendered once per language
+    (every time while DEBUG is on, to follow template edits)."""
     if settings.DEBUG:
         _blank_reply_fields.cache_clear()
-    return _blank_reply_fields(get_language(), anonymous)
+    return _blank_reply_fields(get_language(), anonymous, in_circle)
 
 
 class RelativeTimes:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.text import render_user_text
 from forum import rendering, selectors, services, visibility
+from forum.circles import selectors as circle_selectors
 from forum.forms import EditReplyForm, EditThreadForm, ReplyForm, ThreadForm
 from forum.models import BODY_MAX_LENGTH, PostStatus, ReactionKind, Reply, Thread
 from moderation import holds
@@ -84,7 +85,9 @@ def space_index(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def space_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    space = selectors.space_by_slug(slug)
+    space = selectors.space_by_slug(request.user, slug)
+    if space.is_circle:
+        return redirect(circle_selectors.circle_of_space(space).get_absolute_url())
     page = selectors.space_threads(request.user, space, _page_number(request))
     hidden = space.pk in selectors.hidden_space_ids(request.user)
     return render(
@@ -144,7 +147,8 @@ def thread_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse
         revisions=context["thread_revisions"], cards=cards_for(thread)
     )
     context["reply_fields_html"] = rendering.blank_reply_fields(
-        anonymous=visibility.replies_anonymously_by_default(thread, member)
+        anonymous=visibility.replies_anonymously_by_default(thread, member),
+        in_circle=thread.space.is_circle,
     )
     return render(request, "forum/thread.html", context)
 
@@ -176,19 +180,19 @@ def _post_anyway(request: HttpRequest) -> bool:
 
 
 def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
-    space = selectors.space_by_slug(slug)
+    space = selectors.space_by_slug(request.user, slug)
     draft_key = f"new-thread:{space.slug}"
     if request.method == "POST" and "preview" in request.POST:
         return _preview_page(
             request,
             "forum/thread_form.html",
-            ThreadForm(request.POST),
+            ThreadForm(request.POST, in_circle=space.is_circle),
             {"space": space, "draft_key": draft_key},
         )
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect_to_login(request.path)
-        form = ThreadForm(request.POST)
+        form = ThreadForm(request.POST, in_circle=space.is_circle)
         nudge = False
         if form.is_valid():
             try:
@@ -198,7 +202,7 @@ def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
                     title=form.cleaned_data["title"],
                     body=form.cleaned_data["body"],
                     content_notes=form.cleaned_data["content_notes"],
-                    anonymous=form.cleaned_data["anonymous"],
+                    anonymous=form.cleaned_data.get("anonymous", False),
                     post_anyway=_post_anyway(request),
                 )
             except services.NudgeNeeded:
@@ -218,7 +222,11 @@ def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "forum/thread_form.html",
-        {"space": space, "form": ThreadForm(), "draft_key": draft_key},
+        {
+            "space": space,
+            "form": ThreadForm(in_circle=space.is_circle),
+            "draft_key": draft_key,
+        },
     )
 
 
@@ -236,18 +244,22 @@ def reply_new(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404("No such reply")
     if thread.status != PostStatus.VISIBLE and thread.status != PostStatus.HELD:
         raise Http404("This thread is closed")
+    in_circle = thread.space.is_circle
     draft_key = f"reply:{thread.pk}:{parent.pk if parent else 0}"
     context = {"thread": thread, "parent": parent, "draft_key": draft_key}
     if parent is not None:
         context["parent_label"] = visibility.author_label(parent, request.user)
     if request.method == "POST" and "preview" in request.POST:
         return _preview_page(
-            request, "forum/reply_form.html", ReplyForm(request.POST), context
+            request,
+            "forum/reply_form.html",
+            ReplyForm(request.POST, in_circle=in_circle),
+            context,
         )
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        form = ReplyForm(request.POST)
+        form = ReplyForm(request.POST, in_circle=in_circle)
         nudge = False
         if form.is_valid():
             try:
@@ -257,7 +269,7 @@ def reply_new(request: HttpRequest, pk: int) -> HttpResponse:
                     parent=parent,
                     body=form.cleaned_data["body"],
                     content_notes=form.cleaned_data["content_notes"],
-                    anonymous=form.cleaned_data["anonymous"],
+                    anonymous=form.cleaned_data.get("anonymous", False),
                     post_anyway=_post_anyway(request),
                 )
             except services.NudgeNeeded:
@@ -272,12 +284,13 @@ def reply_new(request: HttpRequest, pk: int) -> HttpResponse:
             request, "forum/reply_form.html", context, status=200 if nudge else 400
         )
     context["form"] = ReplyForm(
+        in_circle=in_circle,
         initial={
             "parent": parent.pk if parent else None,
             "anonymous": visibility.replies_anonymously_by_default(
                 thread, request.user
             ),
-        }
+        },
     )
     return render(request, "forum/reply_form.html", context)
 

@@ -11,6 +11,10 @@ cannot drift apart; tests exercise both for every status and role.
 - deleted by its author: nobody reads it; a thread or reply that still has replies
   stays as a "removed by its author" placeholder so the tree stays whole.
 A reply is only ever seen inside a thread the member may see.
+
+And, whatever the status: a thread in a circle's space (forum.circles) only for the
+circle's present members and moderators. To everyone else a circle's threads,
+replies and members are not there at all.
 """
 
 from __future__ import annotations
@@ -22,7 +26,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from forum.models import PostStatus
+from forum.circles.models import CircleMembership
+from forum.models import PostStatus, Space
 
 if TYPE_CHECKING:
     from forum.models import Reply, Thread
@@ -41,6 +46,38 @@ def _member_id(member) -> int | None:
     return member.pk
 
 
+def _circle_spaces_closed_to(member_id: int | None):
+    """The ids of circle spaces member_id may not read, as a subquery."""
+    closed = Space.objects.filter(is_circle=True)
+    if member_id is not None:
+        closed = closed.exclude(
+            pk__in=CircleMembership.objects.filter(
+                member_id=member_id, left_at__isnull=True
+            ).values("circle__space_id")
+        )
+    return closed.values("pk")
+
+
+def space_q(member, prefix: str = "") -> Q:
+    """Rows whose space (reached by prefix) member may read: any space but the
+    circles she is not in. Moderators read every circle."""
+    if is_moderator(member):
+        return Q()
+    return ~Q(**{f"{prefix}space_id__in": _circle_spaces_closed_to(_member_id(member))})
+
+
+def can_read_space(member, space: Space) -> bool:
+    if not space.is_circle or is_moderator(member):
+        return True
+    member_id = _member_id(member)
+    return (
+        member_id is not None
+        and CircleMembership.objects.filter(
+            circle__space_id=space.pk, member_id=member_id, left_at__isnull=True
+        ).exists()
+    )
+
+
 def thread_q(member, prefix: str = "") -> Q:
     """Threads member may open (prefix reaches a thread through a relation)."""
     if is_moderator(member):
@@ -54,12 +91,16 @@ def thread_q(member, prefix: str = "") -> Q:
         condition |= Q(
             **{f"{prefix}status": PostStatus.HELD, f"{prefix}author_id": member_id}
         )
-    return condition
+    return condition & space_q(member, prefix)
 
 
 def can_view_thread(member, thread: Thread) -> bool:
     if is_moderator(member):
         return True
+    return _status_lets_read(member, thread) and can_read_space(member, thread.space)
+
+
+def _status_lets_read(member, thread: Thread) -> bool:
     if thread.status == PostStatus.VISIBLE:
         return True
     if thread.status == PostStatus.DELETED:
@@ -114,7 +155,8 @@ def reply_reader(member) -> Callable[[Reply], bool]:
 
 
 def public_thread_q(prefix: str = "") -> Q:
-    """Threads anyone may read in full: what search and the waiting list show."""
+    """Threads anyone may read in full: what search and the waiting list show
+    (never a circle's, even to its members: those lists are for everyone)."""
     return thread_q(None, prefix) & Q(**{f"{prefix}status": PostStatus.VISIBLE})
 
 

@@ -178,6 +178,7 @@ INSTALLED_APPS = [
     "support.groups",
     "support.training",
     "forum",
+    "forum.circles",
 ]
 
 MIDDLEWARE = [

@@ -25,6 +25,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("support/", include("support.urls")),
     path("moderation/", include("moderation.urls")),
+    path("circles/", include("forum.circles.urls")),
     path("admin/", admin.site.urls),
     path("", include("forum.urls")),
 ]

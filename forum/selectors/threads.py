@@ -38,7 +38,8 @@ SPACES_CACHE_KEY = "forum:spaces:v3"
 
 
 def spaces() -> list[dict]:
-    """Every space, for menus and the home page (cached: it changes rarely)."""
+    """Every space but the circles', for menus and the home page (cached: it changes
+    rarely)."""
     cached = cache.get(SPACES_CACHE_KEY)
     if cached is None:
         cached = [
@@ -51,7 +52,7 @@ def spaces() -> list[dict]:
                 "requires_approval": space.requires_approval,
                 "url": space.get_absolute_url(),
             }
-            for space in Space.objects.all()
+            for space in Space.objects.filter(is_circle=False)
         ]
         cache.set(SPACES_CACHE_KEY, cached, 300)
     return cached
@@ -75,11 +76,15 @@ def forget_spaces() -> None:
     cache.delete(SPACES_CACHE_KEY)
 
 
-def space_by_slug(slug: str) -> Space:
+def space_by_slug(member, slug: str) -> Space:
+    """The space, if member may read it (a circle's only for its members); else 404."""
     try:
-        return Space.objects.get(slug=slug)
+        space = Space.objects.get(slug=slug)
     except Space.DoesNotExist:
-        raise Http404("No such space") from None
+        space = None
+    if space is None or not visibility.can_read_space(member, space):
+        raise Http404("No such space")
+    return space
 
 
 def _with_labels(threads, member) -> list[Thread]:

@@ -14,7 +14,8 @@ One module per workflow:
 The names below are the API views, hooks and commands use. Rate limits live beside
 the function they limit (posting.THREAD_RATE, reactions.REACTION_RATE).
 
-Nothing here skips screening, limits or holds. The only other writer of posts is
+Nothing here skips screening, limits or holds but posting.prompt_thread_create, for
+the words operators write (circles' weekly prompts). The only other writer of posts is
 forum.demo.factories, which writes the demo's and the benchmark's own words
 straight to the tables for seed_demo and bench/.
 """
@@ -36,7 +37,12 @@ from forum.services.notifications import (
     group_for,
     notifications_mark_read,
 )
-from forum.services.posting import Posted, reply_create, thread_create
+from forum.services.posting import (
+    Posted,
+    prompt_thread_create,
+    reply_create,
+    thread_create,
+)
 from forum.services.reactions import reaction_toggle
 
 __all__ = [
@@ -50,6 +56,7 @@ __all__ = [
     "post_delete",
     "post_edit",
     "post_set_status",
+    "prompt_thread_create",
     "queue_unreviewed_held_threads",
     "reaction_toggle",
     "recount_all",

@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import ratelimit
-from forum.models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, Reply, Thread
+from forum import visibility
+from forum.models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, Reply, Space, Thread
 from moderation.services import Screening, screen_submission
 
 DUPLICATE_WINDOW = timedelta(minutes=5)
@@ -30,6 +31,26 @@ class NudgeNeeded(Exception):
     def __init__(self, screening: Screening):
         super().__init__("nudge")
         self.screening = screening
+
+
+def check_circle(*, author, space: Space, anonymous: bool) -> None:
+    """A circle's space takes posts from its members only, under their pseudonyms:
+    people there come to know each other."""
+    if not space.is_circle:
+        return
+    if not visibility.can_read_space(author, space):
+        raise PostRefused(
+            _("Only the members of this circle can post in it."),
+            code="circle_members_only",
+        )
+    if anonymous:
+        raise PostRefused(
+            _(
+                "In a circle everyone posts under their pseudonym, so fully "
+                "anonymous posts are off here."
+            ),
+            code="circle_named_only",
+        )
 
 
 def check_lengths(*, title: str | None, body: str) -> None:

@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.text import normalise_text, render_user_text
-from forum.models import Follow, PostStatus, Reply, Space, Thread
+from forum.models import TITLE_MAX_LENGTH, Follow, PostStatus, Reply, Space, Thread
 from forum.services.checks import (
+    check_circle,
     check_duplicate,
     check_lengths,
     check_rate,
@@ -69,6 +70,7 @@ def thread_create(
     post_anyway: bool = False,
 ) -> Posted:
     """Start a thread. Raises PostRefused or NudgeNeeded before saving anything."""
+    check_circle(author=author, space=space, anonymous=anonymous)
     title = normalise_text(title).strip()
     body = normalise_text(body).strip()
     check_lengths(title=title, body=body)
@@ -121,6 +123,7 @@ def reply_create(
     thread and parent. Raises PostRefused or NudgeNeeded before saving anything."""
     if parent is not None and parent.thread_id != thread.pk:
         raise ValueError("parent belongs to another thread")
+    check_circle(author=author, space=thread.space, anonymous=anonymous)
     body = normalise_text(body).strip()
     check_lengths(title=None, body=body)
     check_rate(
@@ -160,6 +163,23 @@ def reply_create(
     count_rate("forum-reply", author, REPLY_RATE)
     thread.refresh_from_db()
     return Posted(thread=thread, reply=reply, screening=screening)
+
+
+def prompt_thread_create(*, author, space: Space, title: str, body: str) -> Thread:
+    """A thread of words an operator wrote (a circle's weekly prompt): they were
+    read when written, so they skip members' screening, limits and holds."""
+    title = normalise_text(title).strip()[:TITLE_MAX_LENGTH]
+    body = normalise_text(body).strip()
+    thread = Thread.objects.create(
+        space=space,
+        author=author,
+        title=title,
+        body_source=body,
+        body_html=render_user_text(body),
+        status=PostStatus.VISIBLE,
+        language=post_language(f"{title}\n{body}"),
+    )
+    return thread
 
 
 def _reply_became_visible(reply: Reply, locked_thread: Thread) -> None:

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from accounts.models import Member
+from forum.circles.models import Circle
 from forum.models import Reply, Space, Thread
 from moderation import services as moderation_services
 from moderation.models import ReviewItem
@@ -68,6 +69,7 @@ def seed_the_site(settings) -> dict:
             answers={i: q["answer"] for i, q in enumerate(lesson.questions)},
         )
     training_services.debrief_ask(listener=listener)
+    circle = Circle.objects.order_by("pk").first()
     return {
         "cookies": {
             name: session_cookie(person)
@@ -94,6 +96,7 @@ def seed_the_site(settings) -> dict:
             "/accounts/sign-in/",
             "/accounts/join/",
             "/moderation/transparency/",
+            "/circles/",
         ],
         "member": [
             "/accounts/settings/",
@@ -112,6 +115,10 @@ def seed_the_site(settings) -> dict:
             "/languages/",
             f"/members/{reply.author_id}/hide/",
             "/support/listen/apply/",
+            "/circles/",
+            "/circles/join/birth-month/?birth_month=2026-11-01",
+            circle.get_absolute_url(),
+            f"/circles/{circle.pk}/leave/",
         ],
         "listener": [
             "/support/listen/",
@@ -124,6 +131,7 @@ def seed_the_site(settings) -> dict:
             f"/moderation/members/{reply.author_id}/",
             "/moderation/dashboard/",
             thread.get_absolute_url(),
+            circle.get_absolute_url(),
             "/support/listen/lessons/",
             "/support/listen/lessons/active-listening/",
             "/support/listen/debriefs/",

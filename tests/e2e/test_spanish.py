@@ -35,6 +35,7 @@ SWEEP = {
         "sign-in",
         "join",
         "transparency",
+        "circles",
     ],
     "member": [
         "settings",
@@ -53,6 +54,10 @@ SWEEP = {
         "languages",
         "member-hide",
         "listener-apply",
+        "circles",
+        "circle-join",
+        "circle",
+        "circle-leave",
     ],
     "listener": ["listen", "room", "listen-hours"],
     "moderator": [
@@ -61,6 +66,7 @@ SWEEP = {
         "member",
         "dashboard",
         "thread",
+        "circle",
         "listener-lessons",
         "listener-lesson",
         "debriefs",
@@ -86,13 +92,17 @@ def strip_user_text(html: str) -> str:
 
 def written_words() -> tuple[str, ...]:
     """What people wrote, in their own language (the demo's is English): space
-    names and descriptions, thread titles, pseudonyms. Longest first."""
+    names and descriptions, circle kinds, thread titles, pseudonyms. Longest
+    first."""
     from accounts.models import Member
+    from forum.circles.models import CircleKind
     from forum.models import Space, Thread
 
     words = list(Member.objects.values_list("pseudonym", flat=True))
     words += Thread.objects.values_list("title", flat=True)
     for name, description in Space.objects.values_list("name", "description"):
+        words += [name, description]
+    for name, description in CircleKind.objects.values_list("name", "description"):
         words += [name, description]
     return tuple(sorted({word for word in words if word}, key=len, reverse=True))
 

@@ -1,6 +1,7 @@
 """Demo content: spaces always, demo accounts and threads only with DEBUG on."""
 
 import ast
+import datetime
 from io import StringIO
 from pathlib import Path
 
@@ -10,6 +11,8 @@ from django.core.management import call_command
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import Member
 from core.text import render_user_text
+from forum.circles import selectors as circle_selectors
+from forum.circles.models import Circle, CircleKind, CirclePrompt
 from forum.models import (
     Follow,
     Notification,
@@ -23,6 +26,20 @@ from forum.services import recount_all
 from moderation.models import ReviewItem
 
 
+def test_the_demo_has_a_november_circle_with_the_demo_member_and_a_prompt(db, settings):
+    settings.DEBUG = True
+    _seed()
+    _seed()
+    circle = Circle.objects.get()
+    assert circle.birth_month == datetime.date(2026, 11, 1)
+    roster = circle_selectors.roster(circle)
+    assert "Demo Member" in roster and len(roster) == 4
+    threads = Thread.objects.filter(space=circle.space)
+    assert threads.count() == 3
+    assert CirclePrompt.objects.get(circle=circle).thread.author.pseudonym == "Kindred"
+    assert Reply.objects.filter(thread__space=circle.space).count() == 3
+
+
 def _seed() -> str:
     out = StringIO()
     call_command("seed_demo", stdout=out)
@@ -32,10 +49,11 @@ def _seed() -> str:
 def test_seed_demo_creates_spaces_threads_and_demo_accounts_once(db, settings):
     settings.DEBUG = True
     out = _seed()
-    assert Space.objects.count() == 8
+    assert Space.objects.filter(is_circle=False).count() == 8
     assert Space.objects.get(slug="loss").requires_approval
-    assert Thread.objects.count() == 12
-    assert Thread.objects.filter(status=PostStatus.VISIBLE).count() == 12
+    forum_threads = Thread.objects.filter(space__is_circle=False)
+    assert forum_threads.count() == 12
+    assert forum_threads.filter(status=PostStatus.VISIBLE).count() == 12
     assert Thread.objects.filter(anonymous=True).count() >= 1
     assert Thread.objects.exclude(content_notes=[]).count() >= 2
     assert Thread.objects.filter(reply_count=0).count() >= 2
@@ -71,6 +89,8 @@ def test_without_debug_only_spaces_are_seeded(db, settings):
     settings.DEBUG = False
     out = _seed()
     assert Space.objects.count() == 8
+    assert CircleKind.objects.count() == 7
+    assert not Circle.objects.exists()
     assert not Member.objects.exists()
     assert not Thread.objects.exists()
     assert "DEBUG is off" in out

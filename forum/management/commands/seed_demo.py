@@ -1,4 +1,5 @@
-"""Demo content: the spaces, a dozen threads with nested replies, demo accounts.
+"""Demo content: the spaces, a dozen threads with nested replies, demo accounts,
+the circle kinds and (with DEBUG on) a November 2026 babies circle.
 
 Idempotent: running it again adds nothing that is already there. Demo accounts (and
 the threads they write) are only created with DEBUG on, so a production database
@@ -20,6 +21,7 @@ from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD
 from forum import selectors, services
+from forum.demo import circles as demo_circles
 from forum.demo.content import ACCOUNTS, SPACES, THREADS, VOICES
 from forum.demo.factories import write_reply, write_thread
 from forum.models import Space, Thread
@@ -30,6 +32,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self._spaces()
+        kinds = demo_circles.seed_kinds()
+        self.stdout.write(f"Circle kinds ready: {kinds}.")
         if not settings.DEBUG:
             self.stdout.write(
                 "DEBUG is off: spaces are ready, but no demo accounts or threads were "
@@ -39,6 +43,8 @@ class Command(BaseCommand):
         members = self._accounts()
         created = self._threads(members)
         self.stdout.write(f"Demo threads added: {created}.")
+        demo_circles.seed_circle(members)
+        services.recount_all()
         self.stdout.write("Sign in at /accounts/sign-in/ as any of these (local only):")
         for _key, pseudonym, role, _staff in ACCOUNTS:
             self.stdout.write(
