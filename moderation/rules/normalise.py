@@ -100,10 +100,14 @@ _WORD_MAP = {
     "od": "overdose",
     # texting shorthand for times, wants and goodbyes
     **dict.fromkeys("tonite 2nite 2night tonigt tonihgt".split(), "tonight"),
-    **dict.fromkeys("tmr tmrw tmw 2moro 2morrow tomoz tomorow tommorow".split(), "tomorrow"),
+    **dict.fromkeys(
+        "tmr tmrw tmw 2moro 2morrow tomoz tomorow tommorow".split(), "tomorrow"
+    ),
     "2day": "today",
     **dict.fromkeys("wnat wnt watn wamt".split(), "want"),
-    **dict.fromkeys("evrything everythin evrythin everyting evrythng".split(), "everything"),
+    **dict.fromkeys(
+        "evrything everythin evrythin everyting evrythng".split(), "everything"
+    ),
     **dict.fromkeys("sry soz sorri".split(), "sorry"),
     **dict.fromkeys("anymor anymoe nemore".split(), "anymore"),
     "bby": "baby",
