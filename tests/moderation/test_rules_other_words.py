@@ -200,6 +200,27 @@ RAISED = [
         "others_relieved_across",
     ),
     (
+        "my son deserves better than me. im just in the way",
+        "high",
+        "others_relieved_across",
+    ),
+    ("honestly my family would be better off.", "high", "others_better_off"),
+    (
+        "i dont want her to be here without me. we should both go together",
+        "urgent",
+        "baby_not_left_behind",
+    ),
+    (
+        "cant leave him here with them. hes coming with me",
+        "urgent",
+        "baby_not_left_behind",
+    ),
+    (
+        "i think about just not turning the steering wheel at the corner",
+        "high",
+        "wish_to_be_gone",
+    ),
+    (
         "i'm only still here because of my daughter. im done with life",
         "high",
         "only_thing_keeping_me",
@@ -241,6 +262,9 @@ QUIET = [
     "my mum keeps putting ideas in my head about sleep training",
     "made a list for my mum of her routines for when i go back to work",
     "gave my sister the spare key so she can feed the cat",
+    "the baby would be better off in her own room",
+    "everyone would be better off with a nap",
+    "cant leave her here with him, hes useless at bedtime",
 ]
 
 
