@@ -47,6 +47,12 @@ RAISED = [
         "urgent",
         "means_not_for_that",
     ),
+    # all her medicines with a bottle of spirits
+    (
+        "a bottle of whiskey and all of my sleeping pills on the bed",
+        "urgent",
+        "pills_and_drink",
+    ),
     # means ready, waiting for the dark or the house to sleep
     (
         "the rope is in my bag. just waiting until its dark.",
@@ -264,6 +270,7 @@ QUIET = [
     "gave my sister the spare key so she can feed the cat",
     "the baby would be better off in her own room",
     "everyone would be better off with a nap",
+    "can i have a glass of wine with my antidepressants",
     "cant leave her here with him, hes useless at bedtime",
 ]
 
