@@ -259,6 +259,7 @@ QUIET = [
     "got the charcoal in the boot, waiting til its dark for the fireworks",
     "standing on the bridge watching the boats right now",
     "watching a documentary about suicide tonight, heavy going",
+    "three kids under five at costco on a saturday is a suicide mission",
     "put him in the pram and walked to the park, were not coming back before lunch",
     "its easier to take him with me, the creche is full",
     "googling ways to get her to nap longer than 30 minutes",
