@@ -98,6 +98,19 @@ _WORD_MAP = {
     "meself": "myself",
     "hav": "have",
     "od": "overdose",
+    # texting shorthand for times, wants and goodbyes
+    **dict.fromkeys("tonite 2nite 2night tonigt tonihgt".split(), "tonight"),
+    **dict.fromkeys(
+        "tmr tmrw tmw 2moro 2morrow tomoz tomorow tommorow".split(), "tomorrow"
+    ),
+    "2day": "today",
+    **dict.fromkeys("wnat wnt watn wamt".split(), "want"),
+    **dict.fromkeys(
+        "evrything everythin evrythin everyting evrythng".split(), "everything"
+    ),
+    **dict.fromkeys("sry soz sorri".split(), "sorry"),
+    **dict.fromkeys("anymor anymoe nemore".split(), "anymore"),
+    "bby": "baby",
     "oding": "overdosing",
     "paracetemol": "paracetamol",
     "paracetomol": "paracetamol",
