@@ -192,7 +192,11 @@ def test_the_spanish_rules_file_is_version_three():
         ),
         # Unwanted thoughts.
         ("cuando la baño se me viene la idea de que se hunde, me aterra", "low", None),
-        ("pienso que se me puede caer por el balcon, me tiemblan las manos", "low", None),
+        (
+            "pienso que se me puede caer por el balcon, me tiemblan las manos",
+            "low",
+            None,
+        ),
         # An urge felt and not acted on stays low.
         (
             "hoy me dieron ganas de cortarme como antes, pero le hable a mi "
