@@ -275,3 +275,84 @@ def test_harsh_words_at_a_group_and_an_email_spelt_out_are_caught():
     assert "harsh_language" in insult.categories
     email = SPANISH.assess("mi correo es karla.m88 arroba gmail punto com")
     assert "identifying_details" in email.categories
+
+
+@pytest.mark.parametrize(
+    "text, level, category",
+    [
+        # A goodbye beside means at hand.
+        (
+            "quiero que sepan que no es culpa de nadie. ya tengo las pastillas "
+            "contadas",
+            "urgent",
+            "suicidal_thoughts",
+        ),
+        # A method with a time.
+        ("me voy a tirar al metro cuando salga del trabajo", "urgent", None),
+        ("ya no le veo salida, hoy en la noche me mato", "urgent", None),
+        # At the edge, with a wish to end it.
+        (
+            "estoy en la orilla del río con el bebé en brazos, ya no quiero seguir",
+            "urgent",
+            "suicidal_thoughts",
+        ),
+        ("anoche me subí al techo y hoy vuelvo a subir", "urgent", None),
+        # Drinking the poison beside her; half a box with beer.
+        ("tengo la botella de cloro al lado y no me da miedo tomarla", "urgent", None),
+        ("me tomé media caja de alprazolam con cerveza", "urgent", None),
+        ("se me acabaron las ganas de pelear. tengo listo el lazo", "urgent", None),
+        # Abuse with an injury now; a threat on its way.
+        (
+            "mi esposo me pateó la panza, tengo 7 meses y estoy sangrando",
+            "urgent",
+            "abuse",
+        ),
+        (
+            "el papá de mis hijos dice que va a venir a matarnos, ya viene para acá",
+            "urgent",
+            "abuse",
+        ),
+        # Someone else: a photo of the pills and a goodbye.
+        (
+            "mi hermana me mandó foto de las pastillas y dice que ya se despidió",
+            "urgent",
+            "worried_about_someone",
+        ),
+        # "Me pregunto" is wondering, not being asked.
+        ("a veces me pregunto para qué sigo aquí, si nadie me necesita", "high", None),
+        ("me corté con un vidrio a propósito anoche", "high", "self_harm"),
+    ],
+)
+def test_wordings_written_after_the_corpus_are_heard(text, level, category):
+    got_level, got_categories = level_and_categories(text)
+    assert got_level == level, text
+    if category is not None:
+        assert category in got_categories, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tengo la botella de agua al lado de la cama para las tomas de noche",
+        "me quede un rato en la orilla del mar con los niños, que paz",
+        "hoy vuelvo a subir al techo a colgar las luces de navidad",
+        "mi carta ya esta escrita para los reyes magos jaja",
+        "mañana temprano me voy al mercado, alguien quiere algo?",
+        "me voy a tirar del trampolin con los niños el domingo",
+        "hoy en la noche me mato viendo la serie completa jaja",
+        "me tome media caja de galletas con cafe, la ansiedad jaja",
+        "mi suegra dice que ya viene para aca, escondan todo jaja",
+        "dice que va a venir a matarnos de risa con su show jaja",
+        "no es culpa de nadie que el bebe tenga colicos",
+        "estoy en el puente del feriado con la familia, que trafico",
+        "la doctora me pregunto si tengo ganas de hacerme daño y le dije que no",
+        "se me acabaron las ganas de pelear con mi esposo por los platos",
+        "me corte el pelo a proposito bien corto y me encanto",
+        "ya tengo las pastillas contadas para la semana en el pastillero",
+        "estoy en la orilla del río con los niños, hicimos picnic",
+        "le puse la almohada de lactancia encima para que no se caiga",
+    ],
+)
+def test_later_everyday_wordings_stay_quiet(text):
+    level, categories = level_and_categories(text)
+    assert level == "none", (text, level, categories)
