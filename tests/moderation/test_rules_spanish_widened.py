@@ -356,3 +356,63 @@ def test_wordings_written_after_the_corpus_are_heard(text, level, category):
 def test_later_everyday_wordings_stay_quiet(text):
     level, categories = level_and_categories(text)
     assert level == "none", (text, level, categories)
+
+
+@pytest.mark.parametrize(
+    "text, level, category",
+    [
+        ("las voces dicen que tengo que ahogar al bebé para salvarlo", "urgent", None),
+        (
+            "si me muero hoy me llevo a mi hija conmigo, no la dejo con él",
+            "urgent",
+            "harm_to_baby",
+        ),
+        (
+            "mi hijo de 1 año se tomó el cloro que estaba debajo del lavaplatos",
+            "urgent",
+            "medical_emergency",
+        ),
+        (
+            "voy a juntar las pastillas de mi suegro toda esta semana y el sábado "
+            "me las tomo",
+            "urgent",
+            "suicidal_thoughts",
+        ),
+        ("estoy arriba del puente peatonal, ya no aguanto", "urgent", None),
+        (
+            "ya le dejé dicho a mi mamá dónde están los papeles. hoy en la "
+            "madrugada me voy para siempre",
+            "urgent",
+            "suicidal_thoughts",
+        ),
+        (
+            "tengo miedo de que se me caiga el bebé en la escalera, lo pienso todo "
+            "el tiempo",
+            "low",
+            "intrusive_thoughts",
+        ),
+    ],
+)
+def test_wordings_first_scored_untuned_are_heard(text, level, category):
+    got_level, got_categories = level_and_categories(text)
+    assert got_level == level, text
+    if category is not None:
+        assert category in got_categories, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "la novela de anoche: la villana queria tirarse del puente, que drama",
+        "mis amigas dicen que tengo que dormir cuando el bebe duerme",
+        "me llevo a mi hija conmigo al trabajo los viernes",
+        "voy a juntar las pastillas de hierro y las vitaminas en un solo pastillero",
+        "vivimos arriba del puente de la avenida, mucho ruido",
+        "le deje dicho a mi mama donde estan los panales y la leche",
+        "pienso en el bebe todo el tiempo, es normal extrañarlo en el trabajo?",
+        "si me muero de sueño hoy me llevo a mi hija conmigo a la siesta jaja",
+    ],
+)
+def test_the_last_widening_leaves_everyday_posts_alone(text):
+    level, categories = level_and_categories(text)
+    assert level == "none", (text, level, categories)
