@@ -196,7 +196,8 @@ def test_spanish_verbs_tell_the_language(text, expected):
 @pytest.mark.parametrize(
     "text, level",
     [
-        ("when my husband leaves for work tomorrow me voy a matar", "high"),
+        # A way of dying with a time is a plan: urgent, as the corpora label it.
+        ("when my husband leaves for work tomorrow me voy a matar", "urgent"),
         ("i have the pills right here, ya no quiero estar aqui", "urgent"),
         ("this baby is killing me lol, me muero de sueño", "none"),
     ],
