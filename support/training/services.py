@@ -158,14 +158,7 @@ def application_decide(
         )
     now = timezone.now()
     with transaction.atomic():
-        application = (
-            ListenerApplication.objects.select_for_update()
-            .select_related("member")
-            .filter(pk=application_id)
-            .first()
-        )
-        if application is None:
-            raise TrainingError("not_found", _("We couldn't find that application."))
+        application = _locked_application(application_id)
         if application.status != ListenerApplication.Status.WAITING:
             raise TrainingError(
                 "decided", _("This application isn't waiting for a decision.")
@@ -255,14 +248,7 @@ def listener_sign_off(*, senior: Member, application_id: int) -> ListenerApplica
     """Her supervisor says she is ready to listen on her own: training ends."""
     _require_senior(senior)
     with transaction.atomic():
-        application = (
-            ListenerApplication.objects.select_for_update()
-            .select_related("member")
-            .filter(pk=application_id)
-            .first()
-        )
-        if application is None:
-            raise TrainingError("not_found", _("We couldn't find that application."))
+        application = _locked_application(application_id)
         if application.status != ListenerApplication.Status.TRAINING:
             raise TrainingError("not_training", _("She isn't in training."))
         if application.first_room_id is None:
@@ -340,3 +326,16 @@ def debrief_update(
         debrief.handled_by = moderator
         debrief.save(update_fields=["status", "handled_by", "updated"])
     return debrief
+
+
+def _locked_application(application_id: int) -> ListenerApplication:
+    """The application, locked for this transaction, or a refusal if there is none."""
+    application = (
+        ListenerApplication.objects.select_for_update()
+        .select_related("member")
+        .filter(pk=application_id)
+        .first()
+    )
+    if application is None:
+        raise TrainingError("not_found", _("We couldn't find that application."))
+    return application

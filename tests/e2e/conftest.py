@@ -29,6 +29,12 @@ def in_thread(function, *args, **kwargs):
         return pool.submit(function, *args, **kwargs).result()
 
 
+@pytest.fixture
+def daphne_hashers(settings):
+    """Passwords the Daphne process can check (it doesn't know the fast test hasher)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+
+
 @pytest.fixture(scope="package")
 def chromium():
     if not Path(CHROMIUM_PATH).exists():

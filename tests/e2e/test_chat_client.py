@@ -10,11 +10,10 @@ import threading
 import time
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from support import services
 from tests.e2e.conftest import in_thread
+from tests.e2e.signing_in import signed_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,22 +25,6 @@ def open_room(member, listener) -> int:
     services.listener_set_duty(listener=listener, on_duty=True)
     request = services.request_create(member=member, chips=["lonely"])
     return services.request_accept(listener=listener, request_id=request.pk).pk
-
-
-def signed_in_page(new_page, server, person):
-    client = Client()
-    in_thread(client.force_login, person)
-    page = new_page()
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": server.url,
-            }
-        ]
-    )
-    return page
 
 
 class StandInSocket:

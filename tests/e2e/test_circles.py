@@ -27,12 +27,6 @@ def daphne_server(transactional_db, settings):
 
 
 @pytest.fixture
-def daphne_hashers(settings):
-    """Passwords the Daphne process can check (it doesn't know the fast test hasher)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
-
-
-@pytest.fixture
 def babies(transactional_db):
     from forum.circles.models import CircleKind
 

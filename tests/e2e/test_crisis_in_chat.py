@@ -6,18 +6,12 @@ note, and "Tell my listener I need more help" reaches the listener. Screenshots 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.test import Client
 
 from support import services
 from tests.e2e.conftest import ARTIFACTS, RESOURCES, in_thread, screenshot
+from tests.e2e.signing_in import session_cookie
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def session_cookie(person) -> str:
-    client = Client()
-    client.force_login(person)
-    return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
 def browser(chromium, server, person, *, theme: str, locale: str = "en-GB"):

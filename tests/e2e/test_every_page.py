@@ -5,9 +5,7 @@ problem, and quick exit and "Get help now" are there."""
 from io import StringIO
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
-from django.test import Client
 
 from accounts.models import Member
 from forum.circles.models import Circle
@@ -20,6 +18,7 @@ from support.signposting.services import check_in_create
 from support.training import selectors as training_selectors
 from support.training import services as training_services
 from tests.e2e.conftest import RESOURCES, axe_violations, in_thread
+from tests.e2e.signing_in import session_cookie
 
 LESSONS = RESOURCES.parent / "listener_lessons.json"
 
@@ -142,12 +141,6 @@ def seed_the_site(settings) -> dict:
             f"/support/listen/applications/{application.pk}/",
         ],
     }
-
-
-def session_cookie(person) -> str:
-    client = Client()
-    client.force_login(person)
-    return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
 def problems_on(page, path: str) -> list[str]:

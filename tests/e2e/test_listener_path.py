@@ -6,13 +6,12 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 
 from support.training.lessons import lessons_load_file
 from support.training.models import ListenerApplication
 from tests.e2e.conftest import axe_violations, in_thread, screenshot
+from tests.e2e.signing_in import signed_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,21 +19,6 @@ LESSONS = (
     Path(__file__).resolve().parents[2]
     / "support/signposting/data/listener_lessons.json"
 )
-
-
-def session_cookie(person) -> str:
-    client = Client()
-    client.force_login(person)
-    return client.cookies[settings.SESSION_COOKIE_NAME].value
-
-
-def signed_in_page(new_page, server, person):
-    page = new_page()
-    cookie = in_thread(session_cookie, person)
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": server.url}]
-    )
-    return page
 
 
 def lesson_data() -> list[dict]:

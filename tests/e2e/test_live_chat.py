@@ -6,34 +6,17 @@ import re
 from io import StringIO
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
-from django.test import Client
 
 from support import services
 from support.models import ChatFeedback, ChatMessage, Room
 from tests.e2e.conftest import RESOURCES, axe_violations, in_thread, screenshot
+from tests.e2e.signing_in import signed_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 LOG = '[data-chat="log"]'
 SETTLE_MS = 15_000  # reconnect backoff after a restart, with room to spare
-
-
-def session_cookie(person) -> str:
-    client = Client()
-    client.force_login(person)
-    return client.cookies[settings.SESSION_COOKIE_NAME].value
-
-
-def signed_in_page(new_page, server, person):
-    """A page in its own browser context, signed in as person by a session cookie."""
-    page = new_page()
-    cookie = in_thread(session_cookie, person)
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": server.url}]
-    )
-    return page
 
 
 def log_ids(page) -> list[str]:

@@ -21,12 +21,6 @@ DRAFT_KEYS = """() => {
 
 
 @pytest.fixture
-def daphne_hashers(settings):
-    """Passwords the Daphne process can check (it doesn't know the fast test hasher)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
-
-
-@pytest.fixture
 def space(transactional_db):
     from forum.models import Space
 

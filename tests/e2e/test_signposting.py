@@ -118,7 +118,7 @@ def test_the_waiting_pages_offer_appears_after_the_wait_and_its_panel_counts_onc
     from core.models import DailyCount
     from support import services
     from support.models import SupportRequest
-    from tests.e2e.test_live_chat import signed_in_page
+    from tests.e2e.signing_in import signed_in_page
 
     def ask_nearly_due(member):
         waiting = services.request_create(member=member, chips=["lonely"])
