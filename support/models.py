@@ -130,6 +130,14 @@ class ListenerStatus(models.Model):
         blank=True,
         help_text=_("The languages this listener can chat in."),
     )
+    time_zone = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text=_(
+            "Where her nights fall, from her browser when she goes on duty. Empty: "
+            "the site's time zone."
+        ),
+    )
 
     class Meta:
         verbose_name_plural = "listener statuses"

@@ -6,7 +6,7 @@ from forum.circles.naming import month_label
 
 class JoinForm(forms.Form):
     """Joining a kind; the month only for kinds by birth month. The time zone comes
-    from the browser (static/js/circles.js), for the weekly prompt's morning."""
+    from the browser (static/js/time-zone.js), for the weekly prompt's morning."""
 
     birth_month = forms.TypedChoiceField(
         label=_("The month your baby was born or is due"),
@@ -15,7 +15,10 @@ class JoinForm(forms.Form):
         empty_value="",
         error_messages={"invalid_choice": _("Choose one of the months in the list.")},
     )
-    time_zone = forms.CharField(required=False, widget=forms.HiddenInput)
+    time_zone = forms.CharField(
+        required=False,
+        widget=forms.HiddenInput(attrs={"data-browser-time-zone": True}),
+    )
 
     def __init__(self, *args, kind, months, **kwargs):
         super().__init__(*args, **kwargs)

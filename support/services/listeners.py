@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.time_zones import clean_time_zone
 from support import selectors
 from support.models import ChatLanguage, Chip, DutyShift, ListenerStatus
 from support.services.common import SupportError, announce_queue
@@ -17,15 +18,24 @@ if TYPE_CHECKING:
     from accounts.models import Member
 
 
-def listener_set_duty(*, listener: Member, on_duty: bool) -> ListenerStatus:
-    """Put a listener on or off duty. Going on duty respects their weekly hours cap."""
+def listener_set_duty(
+    *, listener: Member, on_duty: bool, time_zone: str = ""
+) -> ListenerStatus:
+    """Put a listener on or off duty. Going on duty respects their weekly hours cap.
+
+    time_zone, her browser's, is kept when the server knows it: her nights on duty
+    are counted where she is."""
     if not listener.can("listen"):
         raise PermissionDenied
     now = timezone.now()
+    time_zone = clean_time_zone(time_zone)
     with transaction.atomic():
         status, _created = ListenerStatus.objects.select_for_update().get_or_create(
             listener=listener
         )
+        if time_zone and time_zone != status.time_zone:
+            status.time_zone = time_zone
+            status.save(update_fields=["time_zone"])
         if status.on_duty == on_duty:
             return status
         if on_duty:

@@ -6,14 +6,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from core.time_zones import clean_time_zone, zone_or_default
 from moderation.levels import Level
 from moderation.models import ReviewItem, Sanction
-from support.models import ChatMessage, DutyShift, Room, RoomMembership
+from support.models import (
+    ChatMessage,
+    DutyShift,
+    ListenerStatus,
+    Room,
+    RoomMembership,
+)
 from support.training.models import (
     OPEN_STATUSES,
     DebriefRequest,
@@ -159,10 +167,23 @@ def hours_by_week(
     return rows
 
 
-def _night_of(moment: datetime) -> date | None:
-    """The night a moment belongs to (named by the evening it began), or None
-    when the moment is not in the night hours."""
-    local = timezone.localtime(moment)
+def listener_zone(listener: Member, browser_zone: str = "") -> ZoneInfo:
+    """Where her nights fall: her browser's zone when it sent a known one, else the
+    one kept from when she last went on duty, else the site's."""
+    if clean_time_zone(browser_zone):
+        return zone_or_default(browser_zone)
+    kept = (
+        ListenerStatus.objects.filter(listener=listener)
+        .values_list("time_zone", flat=True)
+        .first()
+    )
+    return zone_or_default(kept)
+
+
+def _night_of(moment: datetime, zone: ZoneInfo) -> date | None:
+    """The night a moment belongs to (named by the evening it began, where she
+    is), or None when the moment is not in the night hours."""
+    local = timezone.localtime(moment, zone)
     starts, ends = settings.LISTENER_NIGHT_STARTS, settings.LISTENER_NIGHT_ENDS
     if starts <= ends:
         # Night hours that don't cross midnight (say 0 to 6): named by the evening
@@ -177,7 +198,9 @@ def _night_of(moment: datetime) -> date | None:
     return None
 
 
-def _nights_on_duty(listener: Member, since: datetime, now: datetime) -> set[date]:
+def _nights_on_duty(
+    listener: Member, since: datetime, now: datetime, zone: ZoneInfo
+) -> set[date]:
     nights = set()
     shifts = DutyShift.objects.filter(listener=listener, started__lt=now).exclude(
         ended__lt=since
@@ -187,23 +210,27 @@ def _nights_on_duty(listener: Member, since: datetime, now: datetime) -> set[dat
         finished = min(shift.ended or now, now)
         # An hour at a time is fine enough to see which nights a shift touched.
         while moment <= finished:
-            night = _night_of(moment)
+            night = _night_of(moment, zone)
             if night is not None:
                 nights.add(night)
             moment += timedelta(hours=1)
-        night = _night_of(finished)
+        night = _night_of(finished, zone)
         if night is not None:
             nights.add(night)
     return nights
 
 
-def nights_in_a_row(listener: Member, now: datetime | None = None) -> int:
-    """How many nights in a row, up to the one before now, she was on duty."""
+def nights_in_a_row(
+    listener: Member, now: datetime | None = None, zone: ZoneInfo | None = None
+) -> int:
+    """How many nights in a row, up to the one before now, she was on duty,
+    counted in her time zone (listener_zone) unless zone is given."""
     now = now or timezone.now()
+    zone = zone or listener_zone(listener)
     limit = settings.LISTENER_NIGHTS_IN_A_ROW
-    nights = _nights_on_duty(listener, now - timedelta(days=limit + 2), now)
-    tonight = _night_of(now)
-    last = (tonight or timezone.localdate(now)) - timedelta(days=1)
+    nights = _nights_on_duty(listener, now - timedelta(days=limit + 2), now, zone)
+    tonight = _night_of(now, zone)
+    last = (tonight or timezone.localdate(now, zone)) - timedelta(days=1)
     count = 0
     while last in nights:
         count += 1
@@ -211,12 +238,16 @@ def nights_in_a_row(listener: Member, now: datetime | None = None) -> int:
     return count
 
 
-def night_pause_due(listener: Member, now: datetime | None = None) -> bool:
+def night_pause_due(
+    listener: Member, now: datetime | None = None, zone: ZoneInfo | None = None
+) -> bool:
     """Going on duty now would be another night after the limit in a row."""
     now = now or timezone.now()
-    if _night_of(now) is None:
+    zone = zone or listener_zone(listener)
+    if _night_of(now, zone) is None:
         return False
-    return nights_in_a_row(listener, now) >= settings.LISTENER_NIGHTS_IN_A_ROW
+    limit = settings.LISTENER_NIGHTS_IN_A_ROW
+    return nights_in_a_row(listener, now, zone) >= limit
 
 
 def hard_chats(listener: Member, days: int = 2) -> list[Room]:

@@ -54,19 +54,24 @@ def listen(request: HttpRequest) -> HttpResponse:
 def listen_duty(request: HttpRequest) -> HttpResponse:
     _require_listener(request)
     on_duty = request.POST.get("on_duty") == "1"
+    browser_zone = request.POST.get("time_zone", "")
+    zone = training_selectors.listener_zone(request.user, browser_zone)
     if (
         on_duty
         and request.POST.get("rested") != "1"
-        and training_selectors.night_pause_due(request.user)
+        and training_selectors.night_pause_due(request.user, zone=zone)
     ):
         # A kind pause, not a block: she can say she has rested and go on.
+        nights = training_selectors.nights_in_a_row(request.user, zone=zone)
         return render(
             request,
             "support/training/night_pause.html",
-            {"nights": training_selectors.nights_in_a_row(request.user)},
+            {"nights": nights, "time_zone": browser_zone},
         )
     try:
-        services.listener_set_duty(listener=request.user, on_duty=on_duty)
+        services.listener_set_duty(
+            listener=request.user, on_duty=on_duty, time_zone=browser_zone
+        )
     except services.SupportError as error:
         messages.error(request, error.message)
     return redirect("support:listen")

@@ -1,10 +1,12 @@
 """A listener's wellbeing: her hours, a gentle pause after nights in a row, a
 debrief prompt after hard chats, and moderators arranging debriefs."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from unittest import mock
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -71,8 +73,8 @@ def test_a_night_off_resets_the_count(listener):
 def test_a_fourth_night_shows_a_kind_pause_she_can_step_past(
     listener, client, monkeypatch
 ):
-    monkeypatch.setattr(selectors, "night_pause_due", lambda listener: True)
-    monkeypatch.setattr(selectors, "nights_in_a_row", lambda listener: 3)
+    monkeypatch.setattr(selectors, "night_pause_due", lambda listener, zone: True)
+    monkeypatch.setattr(selectors, "nights_in_a_row", lambda listener, zone: 3)
     client.force_login(listener)
     response = client.post(reverse("support:listen_duty"), {"on_duty": "1"})
     assert response.status_code == 200
@@ -164,3 +166,52 @@ def test_the_debriefs_page_keeps_its_query_count(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("support:debriefs"))
     assert response.content.decode().count("Mark done") == 5
+
+
+def test_her_nights_are_counted_where_she_is(listener):
+    """Shifts from 23:00 to 02:00 in Auckland fall in the site's afternoon: in her
+    zone they are nights in a row, in the site's they are no nights at all."""
+    auckland = ZoneInfo("Pacific/Auckland")
+    for day in (5, 6, 7):
+        started = datetime(2026, 12, day, 23, tzinfo=auckland)
+        DutyShift.objects.create(
+            listener=listener, started=started, ended=started + timedelta(hours=3)
+        )
+    now = datetime(2026, 12, 8, 23, tzinfo=auckland)
+    site = ZoneInfo(settings.TIME_ZONE)
+    assert selectors.nights_in_a_row(listener, now=now, zone=auckland) == 3
+    assert selectors.night_pause_due(listener, now=now, zone=auckland)
+    assert selectors.nights_in_a_row(listener, now=now, zone=site) == 0
+
+
+def test_going_on_duty_keeps_the_browsers_zone_if_real(listener, client):
+    client.force_login(listener)
+    duty = reverse("support:listen_duty")
+    client.post(duty, {"on_duty": "1", "time_zone": "Pacific/Auckland"})
+    status = ListenerStatus.objects.get(listener=listener)
+    assert status.on_duty and status.time_zone == "Pacific/Auckland"
+    assert selectors.listener_zone(listener) == ZoneInfo("Pacific/Auckland")
+    client.post(duty, {"on_duty": "0"})
+    client.post(duty, {"on_duty": "1", "time_zone": "Atlantis/Lost"})
+    status.refresh_from_db()
+    assert status.on_duty and status.time_zone == "Pacific/Auckland"
+
+
+def test_the_pause_counts_in_the_zone_her_browser_sends(listener, client):
+    """The pause page keeps her zone for the "I have rested" step."""
+    auckland = ZoneInfo("Pacific/Auckland")
+    tonight = timezone.now().astimezone(auckland).replace(hour=23, minute=0)
+    for back in (1, 2, 3):
+        started = tonight - timedelta(days=back)
+        DutyShift.objects.create(
+            listener=listener, started=started, ended=started + timedelta(hours=3)
+        )
+    client.force_login(listener)
+    with mock.patch("django.utils.timezone.now", return_value=tonight):
+        page = client.post(
+            reverse("support:listen_duty"),
+            {"on_duty": "1", "time_zone": "Pacific/Auckland"},
+        )
+    assert "I have rested, go on duty" in page.content.decode()
+    assert 'name="time_zone" value="Pacific/Auckland"' in page.content.decode()
+    assert not ListenerStatus.objects.filter(listener=listener, on_duty=True).exists()

@@ -13,7 +13,6 @@ from forum.circles.services.membership import (
     circle_move,
     circle_wait,
     circle_wait_cancel,
-    clean_time_zone,
 )
 from forum.circles.services.merging import merge_offer_answer, offer_circle_merges
 from forum.circles.services.prompts import circle_host, due_week, post_circle_prompts
@@ -27,7 +26,6 @@ __all__ = [
     "circle_move",
     "circle_wait",
     "circle_wait_cancel",
-    "clean_time_zone",
     "due_week",
     "merge_offer_answer",
     "offer_circle_merges",

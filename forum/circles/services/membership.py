@@ -9,7 +9,6 @@ people can never take the last place of a circle at once.
 from __future__ import annotations
 
 import datetime
-import zoneinfo
 
 from django.conf import settings
 from django.db import transaction
@@ -17,6 +16,7 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.time_zones import clean_time_zone
 from forum.circles.models import (
     Circle,
     CircleKind,
@@ -38,16 +38,6 @@ class CircleRefused(Exception):
         super().__init__(message)
         self.message = message
         self.code = code
-
-
-def clean_time_zone(value: str) -> str:
-    """A time zone name the server knows, or "" (then settings.TIME_ZONE)."""
-    value = (value or "").strip()[:64]
-    try:
-        zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return ""
-    return value
 
 
 def _lock_kind(kind: CircleKind) -> CircleKind:

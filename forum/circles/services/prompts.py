@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Member
+from core.time_zones import zone_or_default
 from forum.circles.models import Circle, CirclePrompt
 from forum.services import prompt_thread_create
 
@@ -37,10 +38,7 @@ def circle_host() -> Member:
 
 
 def circle_zone(circle: Circle) -> zoneinfo.ZoneInfo:
-    try:
-        return zoneinfo.ZoneInfo(circle.time_zone or settings.TIME_ZONE)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    return zone_or_default(circle.time_zone)
 
 
 def due_week(circle: Circle, now: datetime.datetime) -> str | None:
