@@ -13,9 +13,10 @@ top-level replies with their branches) and at 20 posts a page, a space, search,
 the moderation queue with 10,000 open items; posting a reply end to end. Each with
 requests/s, p50/p99 and the server's CPU time per request.
 
-Growth: the thread page at 10 / 100 / 1,000 replies and the queue at 100 / 10,000 /
-100,000 open items, each with its SQL query count (which must not grow) and its
-time through Django's test client (CPU ms, min of rounds).
+Growth: the thread page at 10 / 100 / 1,000 replies, a circle's page (12 members) at
+10 / 100 / 1,000 threads and the queue at 100 / 10,000 / 100,000 open items, each
+with its SQL query count (which must not grow) and its time through Django's test
+client (CPU ms, min of rounds).
 
 Several processes: the thread page through HAProxy on one Daphne process and on
 two (deploy/serve.py, with a redis-server of its own), in alternating rounds;
@@ -45,6 +46,7 @@ from thread_page import ROOT  # noqa: E402
 SIZES = {
     "full": {
         "thread_growth": (10, 100, 1000),
+        "circle_growth": (10, 100, 1000),
         "queue": 10_000,
         "queue_growth": (100, 10_000, 100_000),
         "posts": 60,
@@ -55,6 +57,7 @@ SIZES = {
     },
     "quick": {
         "thread_growth": (10, 100),
+        "circle_growth": (5, 20),
         "queue": 200,
         "queue_growth": (20, 200),
         "posts": 4,
@@ -445,6 +448,42 @@ def prepare(args) -> None:
     call_command("collectstatic", interactive=False, verbosity=0)
 
 
+def seed_circle(threads: int):
+    """A full circle of twelve bench members holding exactly `threads` threads;
+    returns (its path, one of its members)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from forum.circles.models import Circle, CircleKind, CircleMembership
+    from forum.circles.services import circle_join
+    from forum.demo.factories import write_thread
+    from forum.models import Thread
+
+    kind, _ = CircleKind.objects.get_or_create(
+        slug="bench-circle", defaults={"name": "Bench circle", "capacity": 12}
+    )
+    members = thread_page.bench_members(12)
+    for member in members:
+        joined = CircleMembership.objects.filter(
+            member=member, circle__kind=kind, left_at__isnull=True
+        )
+        if not joined.exists():
+            circle_join(member=member, kind=kind)
+    circle = Circle.objects.filter(kind=kind).order_by("pk").first()
+    have = Thread.objects.filter(space=circle.space).count()
+    now = timezone.now()
+    for n in range(have, threads):
+        write_thread(
+            author=members[n % len(members)],
+            space=circle.space,
+            title=f"Small wins, week {n}",
+            body="Three hours of sleep in a row. It felt like a holiday.",
+            created=now - timedelta(minutes=n),
+        )
+    return circle.get_absolute_url(), members[0]
+
+
 def growth(sizes: dict, rounds: int, moderator) -> list[dict]:
     lines = []
     for replies in sizes["thread_growth"]:
@@ -452,6 +491,10 @@ def growth(sizes: dict, rounds: int, moderator) -> list[dict]:
         lines.append(
             emit(f"thread_{replies}_replies", replies=replies, **page_cost(path))
         )
+    for threads in sizes["circle_growth"]:
+        path, member = seed_circle(threads)
+        cost = page_cost(path, member)
+        lines.append(emit(f"circle_{threads}_threads", threads=threads, **cost))
     for items in sizes["queue_growth"]:
         seed_queue(items)
         lines.append(
