@@ -18,6 +18,7 @@ from tests.support.conftest import session_cookie
 from tests.support.live_client import (
     frames_until_closed,
     handshake_close_code,
+    next_frame,
     next_message,
     post_form,
     room_socket,
@@ -186,6 +187,11 @@ def test_a_socket_left_open_through_the_outage_hears_the_room_again(
 
     async def run():
         async with room_socket(server, room.pk, cookies["listener"], 0) as listener_ws:
+            # "ready" comes before the socket announces itself to the room; its
+            # first "who is here" frame means that has gone round the layer, so
+            # the outage can't catch her socket still opening.
+            while (await next_frame(listener_ws))["type"] != "presence":
+                pass
             redis_server.stop()
             await asyncio.sleep(1)
             redis_server.start()
