@@ -51,7 +51,8 @@ def test_the_quick_bench_prints_every_figure_and_a_table(tmp_path):
         == (figures["thread_100_replies"]["queries"])
     )
     assert figures["queue_20_items"]["queries"] == figures["queue_200_items"]["queries"]
-    assert figures["circle_5_threads"]["queries"] == (
-        figures["circle_20_threads"]["queries"]
+    assert (
+        figures["circle_5_threads"]["queries"]
+        == (figures["circle_20_threads"]["queries"])
     )
     assert any(line.startswith("figure ") for line in lines), "no table at the end"
