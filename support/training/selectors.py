@@ -238,16 +238,17 @@ def nights_in_a_row(
     return count
 
 
-def night_pause_due(
+def nights_needing_a_pause(
     listener: Member, now: datetime | None = None, zone: ZoneInfo | None = None
-) -> bool:
-    """Going on duty now would be another night after the limit in a row."""
+) -> int:
+    """The nights in a row she has been on duty, when going on duty now would be
+    another night past the limit; 0 when no pause is called for."""
     now = now or timezone.now()
     zone = zone or listener_zone(listener)
     if _night_of(now, zone) is None:
-        return False
-    limit = settings.LISTENER_NIGHTS_IN_A_ROW
-    return nights_in_a_row(listener, now, zone) >= limit
+        return 0
+    nights = nights_in_a_row(listener, now, zone)
+    return nights if nights >= settings.LISTENER_NIGHTS_IN_A_ROW else 0
 
 
 def hard_chats(listener: Member, days: int = 2) -> list[Room]:

@@ -56,13 +56,13 @@ def listen_duty(request: HttpRequest) -> HttpResponse:
     on_duty = request.POST.get("on_duty") == "1"
     browser_zone = request.POST.get("time_zone", "")
     zone = training_selectors.listener_zone(request.user, browser_zone)
-    if (
-        on_duty
-        and request.POST.get("rested") != "1"
-        and training_selectors.night_pause_due(request.user, zone=zone)
-    ):
+    nights = (
+        training_selectors.nights_needing_a_pause(request.user, zone=zone)
+        if on_duty and request.POST.get("rested") != "1"
+        else 0
+    )
+    if nights:
         # A kind pause, not a block: she can say she has rested and go on.
-        nights = training_selectors.nights_in_a_row(request.user, zone=zone)
         return render(
             request,
             "support/training/night_pause.html",

@@ -52,33 +52,34 @@ def test_the_hours_page_is_for_listeners_only(listener, member, client):
 def test_three_nights_in_a_row_are_counted(listener):
     night_shifts(listener, [5, 6, 7])
     assert selectors.nights_in_a_row(listener, now=at(8, 23)) == 3
-    assert selectors.night_pause_due(listener, now=at(8, 23))
+    assert selectors.nights_needing_a_pause(listener, now=at(8, 23))
     # In the daytime there is no pause to suggest.
-    assert not selectors.night_pause_due(listener, now=at(8, 14))
+    assert not selectors.nights_needing_a_pause(listener, now=at(8, 14))
 
 
 def test_night_hours_that_do_not_cross_midnight_are_counted_too(listener, settings):
     settings.LISTENER_NIGHT_STARTS, settings.LISTENER_NIGHT_ENDS = 0, 6
     night_shifts(listener, [5, 6, 7])
     assert selectors.nights_in_a_row(listener, now=at(9, 1)) == 3
-    assert not selectors.night_pause_due(listener, now=at(8, 23))
+    assert not selectors.nights_needing_a_pause(listener, now=at(8, 23))
 
 
 def test_a_night_off_resets_the_count(listener):
     night_shifts(listener, [4, 5, 7])
     assert selectors.nights_in_a_row(listener, now=at(8, 23)) == 1
-    assert not selectors.night_pause_due(listener, now=at(8, 23))
+    assert not selectors.nights_needing_a_pause(listener, now=at(8, 23))
 
 
 def test_a_fourth_night_shows_a_kind_pause_she_can_step_past(
     listener, client, monkeypatch
 ):
-    monkeypatch.setattr(selectors, "night_pause_due", lambda listener, zone: True)
-    monkeypatch.setattr(selectors, "nights_in_a_row", lambda listener, zone: 3)
+    monkeypatch.setattr(selectors, "nights_needing_a_pause", lambda listener, zone: 3)
     client.force_login(listener)
     response = client.post(reverse("support:listen_duty"), {"on_duty": "1"})
     assert response.status_code == 200
-    assert "I have rested, go on duty" in response.content.decode()
+    page = response.content.decode()
+    assert "I have rested, go on duty" in page
+    assert "3 nights in a row" in page
     assert not ListenerStatus.objects.filter(listener=listener, on_duty=True).exists()
     client.post(reverse("support:listen_duty"), {"on_duty": "1", "rested": "1"})
     assert ListenerStatus.objects.get(listener=listener).on_duty
@@ -180,7 +181,7 @@ def test_her_nights_are_counted_where_she_is(listener):
     now = datetime(2026, 12, 8, 23, tzinfo=auckland)
     site = ZoneInfo(settings.TIME_ZONE)
     assert selectors.nights_in_a_row(listener, now=now, zone=auckland) == 3
-    assert selectors.night_pause_due(listener, now=now, zone=auckland)
+    assert selectors.nights_needing_a_pause(listener, now=now, zone=auckland)
     assert selectors.nights_in_a_row(listener, now=now, zone=site) == 0
 
 
