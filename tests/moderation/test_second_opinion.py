@@ -3,7 +3,13 @@ lower, hold or hide one."""
 
 from moderation.rules import assess
 from moderation.rules.schema import Assessment
-from moderation.rules.semantic import RULE_ID, SecondOpinion, raised, second_opinion
+from moderation.rules.semantic import (
+    PROTOTYPES,
+    RULE_ID,
+    SecondOpinion,
+    raised,
+    second_opinion,
+)
 
 # A text of the prototypes: nearest to itself, so it must be heard.
 QUIET_WISH = (
@@ -90,3 +96,25 @@ def test_chat_lines_are_left_to_the_rules(member):
     text = "My baby deserves better than me. I'm just in the way"
     result = screen_submission(author=member, text=text, context="chat")
     assert "second_opinion" not in result.rules
+
+
+def test_the_prototypes_are_every_development_corpus_and_no_held_out_one():
+    names = {path.name for path in PROTOTYPES}
+    assert {"dev.jsonl", "dev4.jsonl", "dev_es.jsonl", "dev_es3.jsonl"} <= names
+    assert not any(name.startswith("heldout") for name in names)
+
+
+def test_a_spanish_wish_is_heard_through_the_spanish_prototypes():
+    found = second_opinion().opinion(
+        "a veces quisiera desaparecer y que nadie me busque"
+    )
+    assert found is not None and found.category == "suicidal_thoughts"
+    assert found.prototype == "a veces quisiera desaparecer y que nadie me busque"
+
+
+def test_a_spanish_everyday_post_stays_quiet():
+    text = (
+        "Anoche se despertó tres veces, pero hoy comió bien. "
+        "La pediatra dice que va creciendo muy bonito."
+    )
+    assert second_opinion().opinion(text) is None
