@@ -44,6 +44,8 @@ class AuditEntry(models.Model):
         NOTE_ADDED = "note_added", _("Moderator note added")
         TRUST_CHANGED = "trust_changed", _("Trust changed")
         ROLE_CHANGED = "role_changed", _("Role changed")
+        LISTENER_DECIDED = "listener_decided", _("Listener application decided")
+        LISTENER_SIGNED_OFF = "listener_signed_off", _("Listener signed off")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -13,6 +13,14 @@ register = template.Library()
 # neither fall back to exactly that.
 _CODE_WORDS = {
     "member": gettext_lazy("member"),
+    # A listener application's way through (support/training).
+    "listener_application": gettext_lazy("listener application"),
+    "lessons": gettext_lazy("doing the lessons"),
+    "waiting": gettext_lazy("waiting for approval"),
+    "training": gettext_lazy("in training"),
+    "declined": gettext_lazy("declined"),
+    "withdrawn": gettext_lazy("withdrawn"),
+    "completed": gettext_lazy("listening on her own"),
     "review_item": gettext_lazy("review item"),
     "suicidal_thoughts": gettext_lazy("suicidal thoughts"),
     "self_harm": gettext_lazy("self harm"),

@@ -191,7 +191,7 @@ def application_decide(
             )
         audit_append(
             actor=senior,
-            kind=AuditEntry.Kind.ROLE_CHANGED,
+            kind=AuditEntry.Kind.LISTENER_DECIDED,
             target_type="member",
             target_id=member.pk,
             before={"listener_application": before},
@@ -264,7 +264,7 @@ def listener_sign_off(*, senior: Member, application_id: int) -> ListenerApplica
         )
         audit_append(
             actor=senior,
-            kind=AuditEntry.Kind.ROLE_CHANGED,
+            kind=AuditEntry.Kind.LISTENER_SIGNED_OFF,
             target_type="member",
             target_id=application.member_id,
             before={"listener_application": ListenerApplication.Status.TRAINING},

@@ -283,9 +283,13 @@ def test_declining_needs_a_note_and_tells_her(waiting_application, senior, clien
     notice = Notice.objects.get(member=waiting_application.member)
     assert "Let's talk again in spring." in notice.body
     entry = AuditEntry.objects.get(target_id=str(waiting_application.member_id))
+    assert entry.kind == AuditEntry.Kind.LISTENER_DECIDED
     assert entry.after == {"listener_application": "declined"}
     assert entry.reason == "Let's talk again in spring."
     assert not waiting_application.member.can("listen")
+    audit = client.get(reverse("moderation:audit")).content.decode()
+    assert "Listener application decided" in audit
+    assert "listener application: waiting for approval → declined" in audit
 
 
 def test_a_senior_moderator_cannot_decide_her_own_application(senior, lessons):
@@ -345,6 +349,9 @@ def test_her_first_chat_can_be_opened_by_a_senior_moderator_and_signed_off(
     assert application.status == ListenerApplication.Status.COMPLETED
     assert application.signed_off_by == senior
     assert selectors.in_training(trainee) is None
+    signed_off = AuditEntry.objects.get(kind=AuditEntry.Kind.LISTENER_SIGNED_OFF)
+    assert signed_off.target_id == str(trainee.pk)
+    assert signed_off.actor == senior
 
 
 def test_signing_off_waits_for_her_first_chat(trainee, senior):
