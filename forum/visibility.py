@@ -155,13 +155,25 @@ def reply_reader(member) -> Callable[[Reply], bool]:
 
 
 def public_thread_q(prefix: str = "") -> Q:
-    """Threads anyone may read in full: what search and the waiting list show
-    (never a circle's, even to its members: those lists are for everyone)."""
-    return thread_q(None, prefix) & Q(**{f"{prefix}status": PostStatus.VISIBLE})
+    """Threads anyone may read in full: what the waiting list shows (never a
+    circle's, even to its members: that list is for everyone)."""
+    return visible_thread_q(None, prefix)
 
 
 def public_reply_q(prefix: str = "") -> Q:
-    return reply_q(None, prefix) & public_thread_q(f"{prefix}thread__")
+    return visible_reply_q(None, prefix)
+
+
+def visible_thread_q(member, prefix: str = "") -> Q:
+    """Visible threads in the spaces member may read: what search finds for her,
+    her circles' threads among them. Held and deleted threads never."""
+    return Q(**{f"{prefix}status": PostStatus.VISIBLE}) & space_q(member, prefix)
+
+
+def visible_reply_q(member, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}status": PostStatus.VISIBLE}) & visible_thread_q(
+        member, f"{prefix}thread__"
+    )
 
 
 def author_labeller(viewer) -> Callable[[Thread | Reply], dict]:

@@ -32,15 +32,16 @@ class SearchHit:
 
 
 def search(member, query: str) -> list[SearchHit]:
-    """Visible threads and replies matching query (held, hidden, removed and deleted
-    posts are never found, whoever searches), best match first."""
+    """Visible threads and replies matching query, in the spaces member may read
+    (her circles' among them; held, hidden, removed and deleted posts are never
+    found, whoever searches), best match first."""
     query = normalise_text(query or "").strip()[:200]
     if len(query) < 2:
         return []
-    threads = Thread.objects.filter(visibility.public_thread_q()).select_related(
+    threads = Thread.objects.filter(visibility.visible_thread_q(member)).select_related(
         "author", "space"
     )
-    replies = Reply.objects.filter(visibility.public_reply_q()).select_related(
+    replies = Reply.objects.filter(visibility.visible_reply_q(member)).select_related(
         "author", "thread", "thread__space"
     )
     if connection.vendor == "postgresql":

@@ -104,7 +104,7 @@ def test_writing_to_a_circle_from_outside_is_refused_and_saves_nothing(
         services.reply_create(author=outsider, thread=thread, body="Hi all")
 
 
-def test_the_circle_is_in_no_list_menu_search_or_waiting_list(
+def test_the_circle_is_in_no_list_or_menu_and_outside_it_in_no_search(
     client, outsider, member, circle, posted
 ):
     thread, reply = posted
@@ -112,23 +112,41 @@ def test_the_circle_is_in_no_list_menu_search_or_waiting_list(
     services.thread_create(
         author=member, space=circle.space, title="Marigold unanswered", body="Anyone?"
     )
+    searches = [
+        reverse("forum:search") + "?q=secret",
+        reverse("forum:search") + "?q=unanswered",
+    ]
     for reader in (None, outsider, member):
         client.logout()
         if reader:
             client.force_login(reader)
-        for url in [
-            "/",
-            reverse("forum:spaces"),
-            reverse("forum:waiting"),
-            reverse("forum:search") + "?q=secret",
-            reverse("forum:search") + "?q=unanswered",
-        ]:
+        lists = ["/", reverse("forum:spaces"), reverse("forum:waiting")]
+        for url in lists + (searches if reader is not member else []):
             html = client.get(url).text
             assert SECRET_TITLE not in html, (reader, url)
             assert SECRET_REPLY not in html, (reader, url)
             assert "Marigold unanswered" not in html, (reader, url)
             assert circle.space.name not in html, (reader, url)
     assert circle.space.pk not in {s["id"] for s in selectors.spaces_for(member)}
+
+
+def test_her_search_finds_her_circles_threads_and_replies_until_she_leaves(
+    client, insider, outsider, circle, posted
+):
+    thread, reply = posted
+    search = reverse("forum:search")
+
+    def found(query: str, post) -> bool:
+        # The page repeats the query, so look for the result's link.
+        return post.get_absolute_url() in client.get(search, {"q": query}).text
+
+    client.force_login(insider)
+    assert found(SECRET_TITLE, thread) and found(SECRET_REPLY, reply)
+    client.force_login(outsider)
+    assert not found(SECRET_TITLE, thread) and not found(SECRET_REPLY, reply)
+    circle_services.circle_leave(member=insider, circle=circle)
+    client.force_login(insider)
+    assert not found(SECRET_TITLE, thread) and not found(SECRET_REPLY, reply)
 
 
 def test_the_queries_every_list_uses_leave_circle_posts_out_for_outsiders(
@@ -139,6 +157,8 @@ def test_the_queries_every_list_uses_leave_circle_posts_out_for_outsiders(
     assert not threads.filter(visibility.thread_q(outsider)).exists()
     assert not threads.filter(visibility.thread_q(None)).exists()
     assert not threads.filter(visibility.public_thread_q()).exists()
+    assert not threads.filter(visibility.visible_thread_q(outsider)).exists()
+    assert threads.filter(visibility.visible_thread_q(member)).exists()
     assert threads.filter(visibility.thread_q(member)).exists()
     assert threads.filter(visibility.thread_q(moderator)).exists()
     replies = type(reply).objects.filter(pk=reply.pk)
