@@ -1,6 +1,7 @@
 """Quiet circles: a circle with no posts for QUIET_AFTER is offered to join a
 sibling (same kind and month) with room for all of its members. Each member
-answers for herself: she moves, or she stays."""
+answers for herself: she moves, or she stays. The offer ends when everyone has
+answered, or when the circle wakes up (someone posts there) before they have."""
 
 from __future__ import annotations
 
@@ -43,11 +44,7 @@ def offer_circle_merges(*, now: datetime.datetime) -> list[CircleMergeOffer]:
         .values_list("space", "last")
     )
     members = _members([c.pk for c in circles])
-    open_offers = set(
-        CircleMergeOffer.objects.filter(closed_at__isnull=True).values_list(
-            "from_circle_id", flat=True
-        )
-    )
+    open_offers = _withdraw_woken_offers(circles, last_post, now)
     offers = []
     for circle in circles:
         last = last_post.get(circle.space_id) or circle.created
@@ -79,6 +76,20 @@ def offer_circle_merges(*, now: datetime.datetime) -> list[CircleMergeOffer]:
     return offers
 
 
+def _withdraw_woken_offers(circles, last_post, now) -> set[int]:
+    """Close the open offers of circles posted in since their offer was made;
+    returns the circles whose offers stay open."""
+    space_of = {c.pk: c.space_id for c in circles}
+    open_offers = set()
+    for offer in CircleMergeOffer.objects.filter(closed_at__isnull=True):
+        last = last_post.get(space_of.get(offer.from_circle_id))
+        if last is not None and last > offer.created:
+            CircleMergeOffer.objects.filter(pk=offer.pk).update(closed_at=now)
+        else:
+            open_offers.add(offer.from_circle_id)
+    return open_offers
+
+
 def merge_offer_answer(*, member, offer: CircleMergeOffer, move: bool) -> None:
     """Member's answer to an offer made to her circle: move to the sibling, or stay.
     Raises CircleRefused (the sibling filled up meanwhile, or she left already)."""
@@ -94,9 +105,18 @@ def merge_offer_answer(*, member, offer: CircleMergeOffer, move: bool) -> None:
         CircleMergeAnswer.objects.update_or_create(
             offer=offer, member=member, defaults={"moved": move}
         )
+        now = timezone.now()
         if move and not _members([offer.from_circle_id]):
             # Everyone went together: the quiet circle closes, its threads stay
             # readable to moderators.
-            now = timezone.now()
             CircleMergeOffer.objects.filter(pk=offer.pk).update(closed_at=now)
             Circle.objects.filter(pk=offer.from_circle_id).update(closed_at=now)
+        elif not _unanswered(offer).exists():
+            CircleMergeOffer.objects.filter(pk=offer.pk).update(closed_at=now)
+
+
+def _unanswered(offer: CircleMergeOffer):
+    """The members still in the quiet circle who have not answered its offer."""
+    return CircleMembership.objects.filter(
+        circle_id=offer.from_circle_id, left_at__isnull=True
+    ).exclude(member__in=offer.answers.values("member"))

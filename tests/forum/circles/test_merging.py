@@ -74,3 +74,40 @@ def test_only_members_of_the_quiet_circle_can_answer(client, siblings, make_memb
     client.force_login(make_member())
     assert client.post(url, {"answer": "move"}).status_code == 404
     assert selectors.is_member(stayer, first)
+
+
+def test_an_offer_is_withdrawn_when_the_circle_wakes_up(client, siblings):
+    first, second, stayer, lonely = siblings
+    offer = CircleMergeOffer.objects.create(
+        from_circle=first,
+        into_circle=second,
+        created=timezone.now() - datetime.timedelta(days=2),
+    )
+    services.thread_create(
+        author=stayer, space=first.space, title="Still here", body="Hello again"
+    )
+    assert circle_services.offer_circle_merges(now=timezone.now()) == []
+    offer.refresh_from_db()
+    assert offer.closed_at is not None
+    client.force_login(stayer)
+    assert "Join together with" not in client.get(reverse("circles:index")).text
+
+
+def test_an_offer_nobody_took_up_stays_open_while_the_circle_is_quiet(siblings):
+    first, second, _stayer, _lonely = siblings
+    offer = CircleMergeOffer.objects.create(from_circle=first, into_circle=second)
+    circle_services.offer_circle_merges(now=timezone.now())
+    offer.refresh_from_db()
+    assert offer.closed_at is None
+
+
+def test_once_everyone_has_answered_the_offer_ends_and_a_new_one_can_come(siblings):
+    first, second, stayer, _lonely = siblings
+    offer = CircleMergeOffer.objects.create(from_circle=first, into_circle=second)
+    circle_services.merge_offer_answer(member=stayer, offer=offer, move=False)
+    offer.refresh_from_db()
+    assert offer.closed_at is not None
+    assert selectors.is_member(stayer, first)
+    later = timezone.now() + datetime.timedelta(days=31)
+    offers = circle_services.offer_circle_merges(now=later)
+    assert [o.from_circle_id for o in offers] in ([first.pk], [second.pk])
