@@ -59,6 +59,12 @@ _DOUBLE = tuple(
     for first in ("me", "se", "te", "nos")
     for second in ("lo", "la", "los", "las")
 )
+# Forms that are far more often another word once accents are folded: "bebe" is
+# the baby before it is beber, "como" is how, "para" is for, "nada" is nothing.
+_HOMOGRAPHS = frozenset(
+    "bebe bebes como para paras entre nada nadas sobre sobres casa casas "
+    "cara caras".split()
+)
 # A consonant that changes its spelling before e (-car, -gar, -zar) or before o and
 # a (-ger, -gir) to keep its sound.
 _BEFORE_E = {"c": "qu", "g": "gu", "z": "c"}
@@ -79,7 +85,7 @@ def verb_forms(infinitive: str) -> tuple[str, ...]:
     gerund = _join(stem, kind, _GERUND[kind])
     for base in (infinitive, gerund):
         forms |= {base + clitic for clitic in (*_CLITICS, *_DOUBLE)}
-    return tuple(sorted(forms))
+    return tuple(sorted(forms - _HOMOGRAPHS))
 
 
 def _join(stem: str, kind: str, ending: str) -> str:
