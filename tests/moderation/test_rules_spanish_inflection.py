@@ -173,17 +173,20 @@ def test_risk_told_across_sentences_is_heard(text, level, combination):
 
 QUIET = [
     "Ya lo decidí: voy a destetar. Tengo todo listo. Solo espero que se acostumbre.",
-    "Decidimos bautizar al niño en mayo. Ya tengo todo preparado. El sábado es la fiesta.",
+    "Decidimos bautizar al niño en mayo. Ya tengo todo preparado. "
+    "El sábado es la fiesta.",
     "Tomé la decisión de volver a estudiar. Ya tengo lo que necesito para inscribirme.",
     "Nada más espero a que el bebé se duerma para bañarme. Tengo todo listo.",
-    "Tengo todo listo en la maleta del hospital. Solo espero que empiecen las contracciones.",
+    "Tengo todo listo en la maleta del hospital. "
+    "Solo espero que empiecen las contracciones.",
     "Dejé a los niños con mi mamá el fin de semana. Vuelvo el domingo.",
     "Les dejé una carta a mis compañeras del trabajo. Las voy a extrañar.",
     "Le escribí una carta a mi hija para cuando cumpla quince años.",
     "Regalé la cuna porque ya no la necesitamos. Que le sirva a otra familia.",
     "Mi mamá va a descansar cuando yo me mude. La mudanza es el sábado.",
     "Volví al parque donde conocí a mi esposo. Esta vez con el bebé.",
-    "Compré veneno para las cucarachas. Lo tengo en la repisa. Cuando se duerma el nene lo pongo.",
+    "Compré veneno para las cucarachas. Lo tengo en la repisa. "
+    "Cuando se duerma el nene lo pongo.",
     "Guardé las pastillas con llave ahora que el nene camina.",
     "Ya no aguanto más este calor. Ojalá llueva.",
     "Les escribo para despedirme del grupo por un tiempo. Vuelvo en enero.",
