@@ -16,6 +16,10 @@ from moderation.rules.verbs_es import verb_forms
 SPANISH = current_rules("es")
 
 
+def test_the_spanish_rules_file_is_version_four():
+    assert SPANISH.version == 4
+
+
 def heard(term: str, words: str) -> bool:
     return re.fullmatch(inflect(term, "es"), words) is not None
 
@@ -161,6 +165,16 @@ TOLD = [
         "urgent",
         "es_lethal_waiting",
     ),
+    (
+        "Mi niño se viene conmigo. No lo voy a dejar solo en este mundo.",
+        "urgent",
+        "es_baby_along_told",
+    ),
+    (
+        "Mi marido me está amenazando con el machete. Estoy en el cuarto.",
+        "urgent",
+        "es_danger_now",
+    ),
 ]
 
 
@@ -191,6 +205,9 @@ QUIET = [
     "Ya no aguanto más este calor. Ojalá llueva.",
     "Les escribo para despedirme del grupo por un tiempo. Vuelvo en enero.",
     "¿Dónde guardan ustedes las pastillas para que no las alcancen los niños?",
+    "La pistola de agua la tengo en el patio. Cuando se duerma la bebé la lleno.",
+    "Regresé al puente de la feria. Esta vez sí compramos algodón.",
+    "Me lo llevo conmigo a la oficina. Después de hoy ya no lo llevo.",
 ]
 
 
