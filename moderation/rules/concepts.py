@@ -16,6 +16,9 @@ idioms), so "I'd never take the pills" stays quiet.
 Terms are regular expressions on the words form (see normalise.py). A term ending in
 "~" also matches the word's regular inflections: "swallow~" is swallow, swallows,
 swallowed, swallowing; "stockpile~" is stockpile, stockpiles, stockpiled, stockpiling.
+In a Spanish rules file "~" follows a regular verb's infinitive and hears every
+common form of the verb ("decidir~" is decidi, decidimos, he decidido, decidire,
+decidiera...; see verbs_es.py).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from dataclasses import dataclass
 
 from moderation.rules.prefilter import literal_openings, trie_regex
 from moderation.rules.schema import Rule, compile_pattern, fail
+from moderation.rules.verbs_es import forms_pattern, is_infinitive
 
 SCOPES = ("clause", "sentence", "text")
 CONCEPT_KEYS = {"description", "terms", "includes"}
@@ -55,9 +59,18 @@ class Combination:
     nowhere: tuple[str, ...] = ()
 
 
-def inflect(term: str) -> str:
-    """Expand "word~" into the word and its regular inflections."""
+def inflect(term: str, language: str = "en") -> str:
+    """Expand "word~" into the word and its regular inflections; in Spanish the
+    word is a verb's infinitive and the inflections its forms."""
+    if language == "es":
+        return _INFLECTED.sub(lambda m: _verb_forms(m.group(1)), term)
     return _INFLECTED.sub(lambda m: _forms(m.group(1)), term)
+
+
+def _verb_forms(infinitive: str) -> str:
+    if not is_infinitive(infinitive):
+        raise ValueError(f'{infinitive}~: a Spanish "~" follows an infinitive')
+    return f"(?:{forms_pattern(infinitive)})"
 
 
 def _forms(stem: str) -> str:
@@ -81,7 +94,7 @@ def whole_words(terms) -> str:
     return r"\b(?:" + "|".join(f"(?:{t})" for t in terms) + r")\b"
 
 
-def read_concepts(raw) -> dict[str, Concept]:
+def read_concepts(raw, language: str = "en") -> dict[str, Concept]:
     """Check and compile the "concepts" object of a rules file."""
     if raw is None:
         return {}
@@ -108,7 +121,10 @@ def read_concepts(raw) -> dict[str, Concept]:
         for term in terms:
             if not isinstance(term, str) or not term.strip():
                 raise fail(where, "a term must be a non-empty string")
-            pattern = inflect(term)
+            try:
+                pattern = inflect(term, language)
+            except ValueError as error:
+                raise fail(where, str(error)) from None
             compile_pattern(where, pattern)
             expanded.append(pattern)
         terms_of[name] = expanded

@@ -113,7 +113,7 @@ class Ruleset:
         )
 
     def _read_combinations(self, data: dict, source: str) -> None:
-        self.concepts = read_concepts(data.get("concepts"))
+        self.concepts = read_concepts(data.get("concepts"), data.get("language", "en"))
         self._concept_numbers = {name: n for n, name in enumerate(self.concepts)}
         self._concept_names = list(self.concepts)
         self._concept_index = ConceptIndex(self.concepts)
