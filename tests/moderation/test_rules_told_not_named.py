@@ -171,6 +171,7 @@ RAISED = [
         "not_missed",
     ),
     ("he swallowed one of those magnets off the fridge", "urgent", None),
+    ("i lie awake imagining being gone.", "high", "wish_to_be_gone"),
     (
         "i wont leave her to this world. were going together",
         "urgent",
@@ -263,3 +264,14 @@ QUIET = [
 @pytest.mark.parametrize("text", QUIET)
 def test_an_everyday_post_with_the_same_words_raises_no_alarm(text):
     assert level(text) == "none", (text, sorted(found(text)))
+
+
+def test_a_time_named_only_to_be_refused_does_not_make_it_urgent():
+    """ "Not going to do anything tonight" names the night to say no to it."""
+    text = "nobody would be sad for long if i went. im not going to do anything tonight"
+    assert level(text) == "high"
+    assert level("nobody would be sad for long if i went. tonight") == "urgent"
+
+
+def test_being_gone_for_a_weekend_away_is_not_a_wish_to_die():
+    assert level("imagining being gone for a whole weekend at the spa") == "none"
