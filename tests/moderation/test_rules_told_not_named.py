@@ -72,7 +72,7 @@ RAISED = [
         "heading_to_place_dark",
     ),
     (
-        "theyd be happier. walking to the tracks with what i need",
+        "theyd be happier without me. walking to the tracks with what i need",
         "urgent",
         "heading_to_place_ready",
     ),
@@ -258,6 +258,12 @@ QUIET = [
     "The health visitor asked if I'd had thoughts of harming myself and I said no, "
     "honestly I'm doing fine.",
     "Final day at this job, packed my desk and said my goodbyes. New chapter!",
+    "Heading to the bridge tonight to see the Christmas lights with the kids.",
+    "Got all my tablets out of the cupboard to sort the out of date ones. Hubby's "
+    "away till Sunday.",
+    "Everything is connected now, the smart plugs, the lights, the heating.",
+    "My sister said she's a burden on the NHS with all her appointments lol.",
+    "Nobody would be upset for long if I went to the gym instead of the party.",
 ]
 
 
