@@ -264,6 +264,16 @@ QUIET = [
     "Everything is connected now, the smart plugs, the lights, the heating.",
     "My sister said she's a burden on the NHS with all her appointments lol.",
     "Nobody would be upset for long if I went to the gym instead of the party.",
+    "Tonight I won't be here, I'm at my sister's hen do. Hubby has the kids.",
+    "My will is signed and the guardians are sorted. Be kind to each other, it's a "
+    "reminder to do yours!",
+    "Couldn't do it because the baby woke up, going to the river walk again tomorrow.",
+    "My husband gave away his golf clubs, says he won't need them with the twins "
+    "coming.",
+    "My friend has a plan and a date for her gender reveal.",
+    "Nobody would miss me at book club tonight, I'm skipping.",
+    "He showed me the knife he bought for the kitchen, fancy Japanese one.",
+    "My friend said she wishes she'd never wake up early again lol, toddler at 5am.",
 ]
 
 
