@@ -173,6 +173,13 @@ RAISED = [
     ("he swallowed one of those magnets off the fridge", "urgent", None),
     ("i lie awake imagining being gone.", "high", "wish_to_be_gone"),
     (
+        "the car is packed and ive got the baby in the back. were not coming home",
+        "urgent",
+        "baby_driven_away",
+    ),
+    ("i have enough pills saved. wednesday", "urgent", "means_enough"),
+    ("wrote my goodbye letters last night. put them with my will", "urgent", None),
+    (
         "i wont leave her to this world. were going together",
         "urgent",
         "baby_not_left_behind",
@@ -272,6 +279,9 @@ QUIET = [
     "coming.",
     "My friend has a plan and a date for her gender reveal.",
     "Nobody would miss me at book club tonight, I'm skipping.",
+    "Wrote my goodbye letters to my colleagues, last day Friday.",
+    "I've got the baby in the back, we're not coming home till late.",
+    "I have enough nappies saved for a month.",
     "He showed me the knife he bought for the kitchen, fancy Japanese one.",
     "My friend said she wishes she'd never wake up early again lol, toddler at 5am.",
 ]
