@@ -120,7 +120,14 @@ RAISED = [
         "impostor",
     ),
     ("the devil is getting closer to the baby every night", "urgent", None),
+    ("the midwives swapped my daughter, i need to find the real one", "urgent", None),
+    ("he hears my thoughts and answers me in my head", "urgent", "thoughts_heard"),
     # worry for someone else
+    (
+        "my brother posted see you on the other side and turned his phone off",
+        "urgent",
+        "someone_unreachable",
+    ),
     (
         "my sister keeps saying shes in the way and we should forget her",
         "high",
@@ -149,6 +156,21 @@ RAISED = [
         "violence_at_baby_in_it",
     ),
     ("he showed me the knife and said next time", "urgent", "abuser_danger_now"),
+    (
+        "he keeps a knife in the car and says its for me if i leave",
+        "urgent",
+        "abuser_danger_now",
+    ),
+    (
+        "he dragged the baby off the sofa by her leg",
+        "urgent",
+        "rough_with_the_baby",
+    ),
+    (
+        "going to give him all of the medicine so he never wakes up",
+        "urgent",
+        "baby_given_all_medicine",
+    ),
     # the writer's own thoughts, told sideways
     (
         "i keep picturing steering into a tree on the motorway",
@@ -232,6 +254,15 @@ NOT_THIS_RULE = [
         "violence_at_baby_in_it",
     ),
     ("i think about driving into town for the sales", "thinks_of_crashing"),
+    ("talking to myself in my head to stay calm", "thoughts_heard"),
+    (
+        "he pulled her out of the bath by her arms and she giggled",
+        "rough_with_the_baby",
+    ),
+    (
+        "gave her all of the calpol dose and she never woke up once all night",
+        "baby_given_all_medicine",
+    ),
     (
         "i feel like a burden on my mum asking for help but shes happy to",
         "burden_and_better_off",
