@@ -98,6 +98,47 @@ RAISED = [
         "urgent",
         "counted_enough_alone",
     ),
+    # long posts: affairs in order, a decision, an empty house, a one-way ticket
+    (
+        "Ive been so organised. Paid the car off, wrote down all the babys "
+        "appointments for him. Everything is ready for after. I just feel calm.",
+        "urgent",
+        "affairs_and_calm",
+    ),
+    (
+        "Told my sister shes the kids guardian now. She asked why. "
+        "Ive sorted the rest.",
+        "urgent",
+        None,
+    ),
+    (
+        "Dropped the kids with their dads. Came home to an empty house. My pills are "
+        "lined up on the bench.",
+        "urgent",
+        "means_out_house_empty",
+    ),
+    (
+        "Not going to be a problem for anyone much longer. Quietly putting things in "
+        "place.",
+        "urgent",
+        None,
+    ),
+    (
+        "My husband thinks Im better. Im just decided. The weekend he takes the boys "
+        "away is when.",
+        "urgent",
+        "moment_for_it_dark",
+    ),
+    (
+        "Scheduled a message to my friend to send tomorrow. By then it will be done.",
+        "urgent",
+        None,
+    ),
+    (
+        "One way ticket to the coast. Left my phone in the drawer.",
+        "urgent",
+        "one_way_phone_left",
+    ),
     # psychosis told plainly
     (
         "the coughs are messages, she is telling me which days are safe",
@@ -310,6 +351,16 @@ QUIET = [
     "coming.",
     "My friend has a plan and a date for her gender reveal.",
     "Nobody would miss me at book club tonight, I'm skipping.",
+    "Paid the car off today! Feels amazing, so calm knowing it's done.",
+    "Cancelled my gym membership, no time with a newborn. Everything is ready for "
+    "the baby now.",
+    "Told my sister she's the baby's guardian if anything happens, we did our wills.",
+    "The weekend he takes the boys fishing is when I finally paint the nursery.",
+    "I'm just decided, no more breastfeeding. Bottles from tomorrow.",
+    "Scheduled a message to remind everyone about the party. By then it will be "
+    "done, the cake I mean.",
+    "Home alone tonight, the tablets are on the bench in case my migraine comes back.",
+    "One way ticket to Perth for the new job! Left my phone charger at home though.",
     "Wrote my goodbye letters to my colleagues, last day Friday.",
     "I've got the baby in the back, we're not coming home till late.",
     "I have enough nappies saved for a month.",
