@@ -6,19 +6,8 @@ alarming (second-hand "SH", "KMS =", a lie-in, a leaflet of warning signs)."""
 
 import pytest
 
-from moderation.rules import current_rules
 from moderation.rules.normalise import normalise
-
-RULES = current_rules()
-
-
-def level(text: str) -> str:
-    return RULES.assess(text).level
-
-
-def found(text: str) -> set[str]:
-    return set(RULES.assess(text).rules)
-
+from tests.moderation.rules_reading import found, level
 
 # (text, the level it must reach at least, the rule or combination that must hear it)
 RAISED = [

@@ -7,20 +7,8 @@ a toddler who locked her out)."""
 
 import pytest
 
-from moderation.rules import current_rules
 from moderation.rules.normalise import normalise
-
-RULES = current_rules()
-RANK = {"none": 0, "low": 1, "high": 2, "urgent": 3}
-
-
-def level(text: str) -> str:
-    return RULES.assess(text).level
-
-
-def found(text: str) -> set[str]:
-    return set(RULES.assess(text).rules)
-
+from tests.moderation.rules_reading import found, level, reaches
 
 # (text, the level it must reach at least, the combination that must hear it)
 RAISED = [
@@ -237,7 +225,7 @@ RAISED = [
 @pytest.mark.parametrize("text, at_least, rule_id", RAISED)
 def test_another_way_of_saying_it_is_heard(text, at_least, rule_id):
     assert rule_id in found(text), (text, sorted(found(text)))
-    assert RANK[level(text)] >= RANK[at_least], text
+    assert reaches(level(text), at_least), text
 
 
 # Everyday posts that borrow the same words, and fears that are not intent.

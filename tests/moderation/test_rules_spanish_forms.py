@@ -8,13 +8,9 @@ import pytest
 from moderation.rules import assess, current_rules
 from moderation.rules.language import languages
 from moderation.rules.normalise import words_form_es
+from tests.moderation.rules_reading import level_and_categories
 
 SPANISH = current_rules("es")
-
-
-def level_and_categories(text):
-    result = SPANISH.assess(text)
-    return result.level, set(result.categories)
 
 
 @pytest.mark.parametrize(

@@ -7,13 +7,9 @@ posts it must hear and everyday posts with the same words it must leave alone.""
 import pytest
 
 from moderation.rules import current_rules
+from tests.moderation.rules_reading import level_and_categories
 
 SPANISH = current_rules("es")
-
-
-def level_and_categories(text):
-    result = SPANISH.assess(text)
-    return result.level, set(result.categories)
 
 
 def test_the_spanish_rules_file_is_version_three_or_later():

@@ -7,17 +7,9 @@ guardians named in a will, a pet rehomed to a farm, letters kept for a grown chi
 import pytest
 
 from moderation.rules import current_rules
+from tests.moderation.rules_reading import found, level, reaches
 
 RULES = current_rules()
-RANK = {"none": 0, "low": 1, "high": 2, "urgent": 3}
-
-
-def level(text: str) -> str:
-    return RULES.assess(text).level
-
-
-def found(text: str) -> set[str]:
-    return set(RULES.assess(text).rules)
 
 
 # (text, the level it must reach at least, the combination that must hear it)
@@ -253,7 +245,7 @@ RAISED = [
 @pytest.mark.parametrize("text, at_least, rule_id", RAISED)
 def test_risk_told_without_naming_it_is_heard(text, at_least, rule_id):
     assessment = RULES.assess(text)
-    assert RANK[assessment.level] >= RANK[at_least], (text, assessment.rules)
+    assert reaches(assessment.level, at_least), (text, assessment.rules)
     if rule_id is not None:
         assert rule_id in assessment.rules, (text, assessment.rules)
 
