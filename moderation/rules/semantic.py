@@ -12,11 +12,13 @@ It only ever adds: a text the rules already rate high or urgent is left as it is
 and nothing is held, hidden or lowered because of it. A nearest prototype that is
 an everyday post keeps a text quiet, which is what stops "ready to die lol, the lift
 was broken" from being raised by its words alone.
+
+When the embedding hears nothing, the word model (word_model.py), trained on the
+same texts, is asked in turn; either may raise the text, in the same way.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -25,16 +27,17 @@ from pathlib import Path
 import numpy as np
 
 from moderation.levels import LEVEL_RANK
-from moderation.rules.schema import RISK_CATEGORIES, Assessment
+from moderation.rules.schema import Assessment
+from moderation.rules.word_model import CORPORA, label, read_labelled, word_model
 
 # Every development corpus, English and Spanish: a Spanish post is nearest to
 # Spanish prototypes. The held-out corpora are never prototypes.
-PROTOTYPES = tuple(sorted((Path(__file__).parent / "corpus").glob("dev*.jsonl")))
+PROTOTYPES = CORPORA
 # The similarity (cosine) a sentence needs with its nearest risk prototype, and how
 # much nearer it must be than the nearest everyday one. Chosen by leaving each
 # development corpus out in turn, with the others as prototypes (see
 # docs/safety-rules.md).
-THRESHOLD = 0.55
+THRESHOLD = 0.60
 MARGIN = 0.15
 RULE_ID = "second_opinion"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -61,14 +64,10 @@ def _model():
 class SecondOpinion:
     def __init__(self, prototype_files=PROTOTYPES, threshold: float = THRESHOLD):
         self.threshold = threshold
-        texts, labels, everyday = [], [], []
-        for path in prototype_files:
-            for line in Path(path).read_text(encoding="utf-8").splitlines():
-                if line.strip():
-                    entry = json.loads(line)
-                    texts.append(entry["text"])
-                    labels.append(_label(entry))
-                    everyday.append(entry["level"] == "none")
+        entries = read_labelled(prototype_files)
+        texts = [entry["text"] for entry in entries]
+        labels = [label(entry) for entry in entries]
+        everyday = [entry["level"] == "none" for entry in entries]
         self._texts, self._labels = texts, labels
         self._risky = np.array([bool(label) for label in labels])
         self._everyday = np.array(everyday)
@@ -96,14 +95,6 @@ class SecondOpinion:
         return best
 
 
-def _label(entry: dict) -> str:
-    """The risk category a prototype stands for, or "" for one that raises nothing."""
-    if LEVEL_RANK[entry["level"]] < LEVEL_RANK["high"]:
-        return ""
-    risky = [c for c in entry.get("categories", ()) if c in RISK_CATEGORIES]
-    return risky[0] if risky else ""
-
-
 def _sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
 
@@ -113,18 +104,23 @@ def second_opinion() -> SecondOpinion:
     return SecondOpinion()
 
 
-def raised(assessment: Assessment, text: str, opinion=None) -> Assessment:
+def heard(text: str, opinion=None, words=None) -> str | None:
+    """The risk category the embedding, or else the word model, hears in text."""
+    found = (opinion or second_opinion()).opinion(text)
+    if found is None:
+        found = (words or word_model()).opinion(text)
+    return None if found is None else found.category
+
+
+def raised(assessment: Assessment, text: str, opinion=None, words=None) -> Assessment:
     """assessment, raised to signpost and flag (high) when the second opinion hears
     risk the rules did not; never lowered, held or hidden."""
     if LEVEL_RANK[assessment.level] >= LEVEL_RANK["high"]:
         return assessment
-    found = (opinion or second_opinion()).opinion(text)
-    if found is None:
+    category = heard(text, opinion, words)
+    if category is None:
         return assessment
-    categories = (
-        found.category,
-        *[c for c in assessment.categories if c != found.category],
-    )
+    categories = (category, *[c for c in assessment.categories if c != category])
     return replace(
         assessment,
         level="high",
@@ -134,10 +130,10 @@ def raised(assessment: Assessment, text: str, opinion=None) -> Assessment:
     )
 
 
-def with_second_opinion(assess, opinion=None):
+def with_second_opinion(assess, opinion=None, words=None):
     """assess (text, new_account=...) with the second opinion after it."""
 
     def assess_twice(text: str, new_account: bool = False) -> Assessment:
-        return raised(assess(text, new_account=new_account), text, opinion)
+        return raised(assess(text, new_account=new_account), text, opinion, words)
 
     return assess_twice

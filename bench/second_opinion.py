@@ -1,0 +1,121 @@
+"""How much the second opinion hears, and how often it raises an everyday post.
+
+Run from the project root: python bench/second_opinion.py [--held-out]
+
+Each development corpus is left out in turn; both readers (the embedding and the
+word model) learn from the others and are asked about every text of the one left
+out, on their own, without the rules. Prints one JSON line per word-model threshold:
+risky texts (high or urgent) heard and everyday texts raised, by each reader and by
+either. With --held-out it then prints, for each held-out corpus, how many of the
+risky texts the rules leave below high each reader raises, and how many everyday
+posts the rules leave quiet it raises (totals only: no text is printed).
+"""
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kindred.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from moderation.levels import LEVEL_RANK  # noqa: E402
+from moderation.rules import current_rules  # noqa: E402
+from moderation.rules.engine import assess_with  # noqa: E402
+from moderation.rules.schema import RISK_CATEGORIES  # noqa: E402
+from moderation.rules.scoring import read_corpus  # noqa: E402
+from moderation.rules.semantic import SecondOpinion, second_opinion  # noqa: E402
+from moderation.rules.word_model import (  # noqa: E402
+    CORPORA,
+    THRESHOLD,
+    WordModel,
+    label,
+    read_labelled,
+    word_model,
+)
+
+THRESHOLDS = (THRESHOLD - 0.1, THRESHOLD, THRESHOLD + 0.1)
+
+
+def left_out_in_turn():
+    """(embedding heard, word-model risk, risky, everyday) for every text."""
+    rows = []
+    for left_out in CORPORA:
+        others = [path for path in CORPORA if path != left_out]
+        embedding = SecondOpinion(prototype_files=others)
+        words = WordModel(corpus_files=others)
+        for entry in read_labelled([left_out]):
+            risky, everyday = bool(label(entry)), entry["level"] == "none"
+            if risky or everyday:
+                text = entry["text"]
+                heard = embedding.opinion(text) is not None
+                rows.append((heard, words.leaning(text).risk, risky, everyday))
+    return rows
+
+
+def shares(rows, threshold):
+    result = {"word_model_threshold": threshold}
+    for group, wanted in (("risky", 2), ("everyday", 3)):
+        chosen = [row for row in rows if row[wanted]]
+        by_embedding = sum(row[0] for row in chosen)
+        by_words = sum(row[1] >= threshold for row in chosen)
+        by_either = sum(row[0] or row[1] >= threshold for row in chosen)
+        result[group] = {
+            "texts": len(chosen),
+            "embedding": by_embedding,
+            "word_model": by_words,
+            "either": by_either,
+            "either_percent": round(100 * by_either / len(chosen), 1),
+        }
+    return result
+
+
+def held_out_effect():
+    for language in ("en", "es"):
+        current_rules(language)
+    corpus = ROOT / "moderation" / "rules" / "corpus"
+    for path in sorted(corpus.glob("heldout*.jsonl")):
+        counts = dict.fromkeys(
+            ("below_high", "embedding", "word_model", "either", "quiet_everyday"), 0
+        )
+        raised_everyday = dict.fromkeys(("embedding", "word_model", "either"), 0)
+        for entry in read_corpus(path):
+            rules = assess_with(current_rules, entry.text)
+            embedding = second_opinion().opinion(entry.text) is not None
+            words = word_model().opinion(entry.text) is not None
+            if LEVEL_RANK[entry.level] >= 2 and LEVEL_RANK[rules.level] < 2:
+                counts["below_high"] += 1
+                counts["embedding"] += embedding
+                counts["word_model"] += words
+                counts["either"] += embedding or words
+            if entry.everyday and not set(rules.categories) & RISK_CATEGORIES:
+                counts["quiet_everyday"] += 1
+                raised_everyday["embedding"] += embedding
+                raised_everyday["word_model"] += words
+                raised_everyday["either"] += embedding or words
+        print(
+            json.dumps(
+                {"corpus": path.name, **counts, "everyday_raised": raised_everyday}
+            )
+        )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--held-out", action="store_true")
+    options = parser.parse_args()
+    rows = left_out_in_turn()
+    for threshold in THRESHOLDS:
+        print(json.dumps(shares(rows, threshold)))
+    if options.held_out:
+        held_out_effect()
+
+
+if __name__ == "__main__":
+    main()

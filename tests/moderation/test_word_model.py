@@ -1,0 +1,145 @@
+"""The word model, the second opinion's other reader: it learns from labelled texts,
+leans towards a risk category, and may raise a text the rules and the embedding
+left quiet to signpost and flag, never more."""
+
+import json
+
+import pytest
+
+from moderation.rules.schema import Assessment
+from moderation.rules.semantic import RULE_ID, SecondOpinion, heard, raised
+from moderation.rules.word_model import CORPORA, WordModel, features, word_model
+
+TEACHING = [
+    ("I have all my pills saved up and tonight I'm taking them", "urgent", "s"),
+    ("saved every tablet for weeks, tonight is the night", "urgent", "s"),
+    ("nobody would miss me, I'm taking the pills tonight", "urgent", "s"),
+    ("she had a fever of 39 and now she's floppy and won't wake", "urgent", "m"),
+    ("the baby is floppy and so hot, won't wake for feeds", "urgent", "m"),
+    ("we went to the park and had ice cream", "none", ""),
+    ("tonight we are trying the big bed, wish us luck", "none", ""),
+    ("she had a lovely nap and woke up smiling", "none", ""),
+    ("saved up for a new pram, so pleased", "none", ""),
+    ("took the kids swimming, they loved it", "none", ""),
+]
+CATEGORY = {"s": ["suicidal_thoughts"], "m": ["medical_emergency"], "": []}
+
+
+@pytest.fixture
+def small_corpus(tmp_path):
+    path = tmp_path / "teaching.jsonl"
+    path.write_text(
+        "".join(
+            json.dumps({"text": t, "level": level, "categories": CATEGORY[c]}) + "\n"
+            for t, level, c in TEACHING
+        )
+    )
+    return path
+
+
+@pytest.fixture
+def deaf_embedding(small_corpus):
+    """An embedding reader that hears nothing, so only the word model speaks."""
+    return SecondOpinion(prototype_files=[small_corpus], threshold=1.01)
+
+
+def test_it_leans_towards_the_category_its_words_were_taught(small_corpus):
+    model = WordModel(corpus_files=[small_corpus], threshold=0.5)
+    pills = model.opinion("taking all the pills I saved tonight")
+    assert pills is not None and pills.category == "suicidal_thoughts"
+    fever = model.opinion("he is floppy with a fever and won't wake")
+    assert fever is not None and fever.category == "medical_emergency"
+    assert model.opinion("we had ice cream in the park") is None
+
+
+def test_a_threshold_nothing_reaches_raises_nothing(small_corpus):
+    model = WordModel(corpus_files=[small_corpus], threshold=1.01)
+    assert (
+        model.opinion("I have all my pills saved up and tonight I'm taking them")
+        is None
+    )
+
+
+def test_two_trainings_on_the_same_texts_learn_the_same(small_corpus):
+    first = WordModel(corpus_files=[small_corpus])
+    second = WordModel(corpus_files=[small_corpus])
+    text = "saved up my tablets, tonight"
+    assert first.leaning(text) == second.leaning(text)
+
+
+def test_look_alike_letters_accents_and_apostrophes_make_no_difference():
+    assert list(features("I can't")) == list(features("i cant"))
+    # Cyrillic і and о for Latin i and o
+    assert list(features("kіll tоnight")) == list(features("kill tonight"))
+    assert list(features("ya lo decidí")) == list(features("ya lo decidi"))
+    assert list(features("pills")) != list(features("bills"))
+
+
+def test_it_raises_what_the_embedding_left_quiet(small_corpus, deaf_embedding):
+    words = WordModel(corpus_files=[small_corpus], threshold=0.5)
+    text = "taking all the pills I saved tonight"
+    assert heard(text, deaf_embedding, words) == "suicidal_thoughts"
+    result = raised(Assessment(), text, deaf_embedding, words)
+    assert result.level == "high"
+    assert RULE_ID in result.rules
+    assert {"signpost", "flag"} <= result.actions
+    assert "hold" not in result.actions
+
+
+def test_it_never_lowers_or_changes_what_the_rules_rated_high_or_urgent(
+    small_corpus, deaf_embedding
+):
+    words = WordModel(corpus_files=[small_corpus], threshold=0.5)
+    urgent = Assessment(
+        level="urgent",
+        categories=("psychosis",),
+        rules=("x",),
+        actions=frozenset({"signpost", "flag", "hold"}),
+    )
+    assert raised(urgent, "we had ice cream in the park", deaf_embedding, words) is (
+        urgent
+    )
+
+
+def test_an_everyday_post_it_was_not_taught_leaves_the_assessment_alone(
+    small_corpus, deaf_embedding
+):
+    words = WordModel(corpus_files=[small_corpus], threshold=0.5)
+    text = "the swimming lesson went well and she had a nap after"
+    assert raised(Assessment(), text, deaf_embedding, words) == Assessment()
+
+
+def test_it_learns_from_every_development_corpus_and_no_held_out_one():
+    names = {path.name for path in CORPORA}
+    assert {"dev.jsonl", "dev5.jsonl", "dev_es.jsonl", "dev_es4.jsonl"} <= names
+    assert not any(name.startswith("heldout") for name in names)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She finally slept through the night and I had a hot coffee",
+        "Mi bebé comió muy bien hoy y dormimos la siesta juntas",
+        "Does anyone have a good recipe for a quick dinner with a toddler?",
+    ],
+)
+def test_the_trained_model_leaves_everyday_posts_quiet(text):
+    assert word_model().opinion(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        (
+            "i have been saving my tablets for weeks and i know it's enough now",
+            "suicidal_thoughts",
+        ),
+        (
+            "llevo semanas guardando mis pastillas y ya tengo suficientes",
+            "suicidal_thoughts",
+        ),
+    ],
+)
+def test_the_trained_model_hears_risk_in_english_and_spanish(text, category):
+    found = word_model().opinion(text)
+    assert found is not None and found.category == category
