@@ -3,8 +3,10 @@ leans towards a risk category, and may raise a text the rules and the embedding
 left quiet to signpost and flag, never more."""
 
 import json
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 
 from moderation.rules.schema import Assessment
 from moderation.rules.semantic import RULE_ID, SecondOpinion, heard, raised
@@ -143,3 +145,36 @@ def test_the_trained_model_leaves_everyday_posts_quiet(text):
 def test_the_trained_model_hears_risk_in_english_and_spanish(text, category):
     found = word_model().opinion(text)
     assert found is not None and found.category == category
+
+
+def test_assess_text_adds_the_second_opinion_when_asked(monkeypatch):
+    monkeypatch.setattr(
+        "moderation.rules.semantic.heard", lambda text, *readers: "psychosis"
+    )
+    plain, asked = StringIO(), StringIO()
+    call_command("assess_text", stdin=StringIO("we had pancakes\n"), stdout=plain)
+    call_command(
+        "assess_text",
+        "--second-opinion",
+        stdin=StringIO("we had pancakes\n"),
+        stdout=asked,
+    )
+    assert json.loads(plain.getvalue())["level"] == "none"
+    raised_line = json.loads(asked.getvalue())
+    assert raised_line["level"] == "high"
+    assert raised_line["categories"] == ["psychosis"]
+    assert raised_line["rules"] == [RULE_ID]
+
+
+def test_assess_text_explains_what_each_reader_heard():
+    out = StringIO()
+    call_command(
+        "assess_text",
+        "--explain",
+        "--second-opinion",
+        stdin=StringIO("we had pancakes for breakfast\n"),
+        stdout=out,
+    )
+    text = out.getvalue()
+    assert "embedding: heard nothing" in text
+    assert "word model:" in text and "below" in text

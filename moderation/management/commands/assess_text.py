@@ -4,6 +4,7 @@ python manage.py assess_text < examples.txt
 python manage.py assess_text --rules /tmp/edited-rules.json < examples.txt
 python manage.py assess_text --check --rules /tmp/edited-rules.json
 echo "I have the pills lined up" | python manage.py assess_text --explain
+echo "I won't be a problem much longer" | python manage.py assess_text --second-opinion
 """
 
 import json
@@ -43,6 +44,11 @@ class Command(BaseCommand):
             help="Show why: the concepts found, each match and what weighed on it.",
         )
         parser.add_argument(
+            "--second-opinion",
+            action="store_true",
+            help="Add the second opinion, as screening does for posts and replies.",
+        )
+        parser.add_argument(
             "--check",
             action="store_true",
             help="Check every example in the rules file instead of reading input.",
@@ -70,8 +76,14 @@ class Command(BaseCommand):
             if options["explain"]:
                 for ruleset in _distinct(map(rules_for, languages(text))):
                     self._explain(ruleset, text, options["new_account"])
+                if options["second_opinion"]:
+                    self._explain_second_opinion(text)
                 continue
             result = assess_with(rules_for, text, new_account=options["new_account"])
+            if options["second_opinion"]:
+                from moderation.rules.semantic import raised
+
+                result = raised(result, text)
             self.stdout.write(
                 json.dumps(
                     {
@@ -113,6 +125,29 @@ class Command(BaseCommand):
             write(f"  {kind} {hit.rule.id} ({hit.category}): {outcome}")
             for note in hit.notes or ():
                 write(f"      {note}")
+        write("")
+
+    def _explain_second_opinion(self, text: str) -> None:
+        from moderation.rules.semantic import second_opinion
+        from moderation.rules.word_model import word_model
+
+        write = self.stdout.write
+        write("second opinion (raises to high only when the rules say less):")
+        found = second_opinion().opinion(text)
+        if found is None:
+            write("  embedding: heard nothing")
+        else:
+            write(
+                f"  embedding: {found.category} (cosine {found.similarity:.2f}, "
+                f"{found.sentence!r} nearest to {found.prototype!r})"
+            )
+        leaning = word_model().leaning(text)
+        verdict = "heard" if leaning.risk >= word_model().threshold else "below"
+        write(
+            f"  word model: {leaning.category} {verdict} "
+            f"({leaning.risk:.2f} of its weight on risk, "
+            f"{word_model().threshold:.2f} needed)"
+        )
         write("")
 
 
