@@ -173,6 +173,46 @@ RAISED = [
         "urgent",
         None,
     ),
+    # a sudden calm beside an ending told softly
+    (
+        "Estoy como en calma, ya no lloro. El lunes yo no voy a estar.",
+        "urgent",
+        "es_calm_final",
+    ),
+    # everything ready, and she will not be there
+    (
+        "Le di un beso a mi hijo en la puerta de la escuela. Mañana su mama no va "
+        "a estar. Ya tengo todo listo.",
+        "urgent",
+        "es_ready_final",
+    ),
+    # a note to a partner beside the pills in her hand
+    (
+        "gordo si lees esto perdoname. cuida a nuestros hijos. tengo las pastillas "
+        "en la mano",
+        "urgent",
+        None,
+    ),
+    # a room sealed, waiting for the house to empty
+    (
+        "Ya compre el carbon y tengo cinta para las ventanas. El domingo que se "
+        "vayan a misa.",
+        "urgent",
+        "es_lethal_waiting",
+    ),
+    # a closed decision and a rope got hold of
+    (
+        "Mi decision ya esta tomada, nadie me convence. Ya tengo la soga.",
+        "urgent",
+        "es_decided_lethal",
+    ),
+    # his words about her do not make her own words someone else's
+    (
+        "Mi marido dice que soy un estorbo. Ya no voy a ser una carga mas. Esta "
+        "noche cuando se duerman.",
+        "urgent",
+        "es_relief_final",
+    ),
     # psychosis seen by a partner
     (
         "Mi mujer dice que la radio le manda mensajes y no duerme.",
@@ -240,6 +280,16 @@ QUIET = [
     "Ya tome mi decision: nos vamos a vivir con mi suegra. Les escribi a todos. El "
     "viernes es la mudanza.",
     "Regale mis cosas de bebe a mi cuñada. Esta noche lo hago: ordeno el closet.",
+    # calm after a hard time, a hospital stay ending, a letter for a grandmother
+    "Me siento en calma desde que empece terapia. El domingo no voy a estar en "
+    "casa, vamos a la playa.",
+    "Estoy tranquila, mañana ya no estoy en el hospital y me llevo a la bebe.",
+    "Le escribi una carta a mi abuelita que esta en el asilo. Se la llevo el sabado.",
+    "mi amor si lees esto traeme leche cuando vengas. cuida a los nenes mientras "
+    "me baño",
+    "El carbon para la carne asada ya esta comprado. El sabado que vengan todos.",
+    "Ya tengo la cuerda para el tendedero, mi decision esta tomada: se acabo la "
+    "secadora.",
     # a cleaning day while the children are away
     "El domingo mi esposo se lleva a los niños donde su mama y voy a limpiar toda "
     "la casa. Ya tengo todo.",
