@@ -213,6 +213,19 @@ RAISED = [
         "urgent",
         "es_relief_final",
     ),
+    # a baby grabbed by the neck, and not caring what happens to him
+    (
+        "Hoy la agarre del cuello porque no se callaba. No se de lo que soy capaz "
+        "si sigue, ya no me importa lo que le pase a esta bebe.",
+        "urgent",
+        "es_baby_harm_meant",
+    ),
+    # psychosis seen by a partner, in the third person
+    (
+        "Mi mujer no duerme hace dias y dice que la Virgen le habla por la noche.",
+        "urgent",
+        "es_worried_psychosis",
+    ),
     # psychosis seen by a partner
     (
         "Mi mujer dice que la radio le manda mensajes y no duerme.",
@@ -290,6 +303,10 @@ QUIET = [
     "El carbon para la carne asada ya esta comprado. El sabado que vengan todos.",
     "Ya tengo la cuerda para el tendedero, mi decision esta tomada: se acabo la "
     "secadora.",
+    # the same words with no risk in them
+    "Mi esposa lleva tres noches sin dormir bien por los colicos del bebe.",
+    "Ya no aguanto a mi cuñada jaja. Mañana nos vamos al puente a ver los fuegos.",
+    "Ya no voy a estar en el grupo de la escuela, mucho drama. Las quiero igual.",
     # a cleaning day while the children are away
     "El domingo mi esposo se lleva a los niños donde su mama y voy a limpiar toda "
     "la casa. Ya tengo todo.",
