@@ -307,6 +307,9 @@ QUIET = [
     "Mi esposa lleva tres noches sin dormir bien por los colicos del bebe.",
     "Ya no aguanto a mi cuñada jaja. Mañana nos vamos al puente a ver los fuegos.",
     "Ya no voy a estar en el grupo de la escuela, mucho drama. Las quiero igual.",
+    # letters and gifts for an occasion
+    "Les deje una carta a mis hijas en la almohada para el Dia del Niño.",
+    "Le di mi anillo de graduacion a mi hija mayor y lloro de la emocion.",
     # a cleaning day while the children are away
     "El domingo mi esposo se lleva a los niños donde su mama y voy a limpiar toda "
     "la casa. Ya tengo todo.",
