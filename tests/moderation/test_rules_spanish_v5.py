@@ -220,6 +220,47 @@ RAISED = [
         "urgent",
         "es_baby_harm_meant",
     ),
+    # the house provided for, the children collected, a decision and a day
+    (
+        "Ya tome la decision. Deje la comida y la ropa listas para toda la semana. "
+        "Mi cuñada ya sabe que tiene que recogerlos el martes.",
+        "urgent",
+        "es_decided_arranged_moment",
+    ),
+    # the bank details left, an unnamed moment
+    (
+        "Le di un abrazo largo a mi hijo. Le deje a mi mama las claves del banco. "
+        "Esta noche es.",
+        "urgent",
+        "es_arranged_moment_told",
+    ),
+    # others relieved, everything ready, a plan
+    (
+        "Ya no voy a ser una carga para nadie. Tengo lo que necesito y lo tengo "
+        "todo planeado.",
+        "urgent",
+        "es_relief_ready",
+    ),
+    # a child cared for, a duty done, a calm night
+    (
+        "Mis hijos ya tienen quien los cuide. Yo ya cumpli. Esta noche me voy en paz.",
+        "urgent",
+        "es_children_placed_final",
+    ),
+    # a weapon in a drawer, waiting to be alone
+    (
+        "Tengo el arma de mi esposo en el cajon. Mañana que todos salgan me voy a "
+        "quedar sola.",
+        "urgent",
+        "es_lethal_waiting",
+    ),
+    # a baby left out in the cold, whatever happens
+    (
+        "Ya no quiero a la bebe. Esta noche la voy a dejar afuera en el frio y que "
+        "pase lo que pase.",
+        "urgent",
+        "es_baby_harm_meant",
+    ),
     # psychosis seen by a partner, in the third person
     (
         "Mi mujer no duerme hace dias y dice que la Virgen le habla por la noche.",
@@ -310,6 +351,15 @@ QUIET = [
     # letters and gifts for an occasion
     "Les deje una carta a mis hijas en la almohada para el Dia del Niño.",
     "Le di mi anillo de graduacion a mi hija mayor y lloro de la emocion.",
+    # food for the week, a child minded at work, old clothes sold
+    "Ya tome la decision de volver a estudiar. Deje la comida lista para toda la "
+    "semana.",
+    "Mi hija ya tiene quien la cuide en el trabajo. Hoy en la noche me voy "
+    "tranquila a mi primer turno.",
+    "Ya regale la ropa que ya no me queda. El domingo es la venta de garaje.",
+    "Cuando la nena se duerma me como un helado entero. Ya lo tengo escondido en "
+    "el congelador.",
+    "Mañana que todos salgan me voy a quedar sola y por fin voy a descansar un rato.",
     # a cleaning day while the children are away
     "El domingo mi esposo se lleva a los niños donde su mama y voy a limpiar toda "
     "la casa. Ya tengo todo.",
