@@ -1,0 +1,249 @@
+"""Long posts that tell an ending by what has been made ready: a last sorry or thank
+you beside everything set for a moment, the calm after deciding, means gathered for a
+time she will be alone, a place looked over; hurt told in the past with the one who
+did it near now; another person showing the last signs; a baby swapped in the night.
+And the everyday posts that borrow the same words (a goodbye at a leaving do, a
+decision about weaning, savings for a pram, photos at the lake, a toddler's kick)."""
+
+import pytest
+
+from moderation.rules import current_rules
+
+RULES = current_rules()
+RANK = {"none": 0, "low": 1, "high": 2, "urgent": 3}
+
+
+def level(text: str) -> str:
+    return RULES.assess(text).level
+
+
+def found(text: str) -> set[str]:
+    return set(RULES.assess(text).rules)
+
+
+# (text, the level it must reach at least, the combination that must hear it)
+RAISED = [
+    # a last word, and something set for an act left unnamed
+    (
+        "Sorry for being such a let down to you all. The kids are at their nan's "
+        "till Monday and I've got everything I need.",
+        "urgent",
+        "final_word_set_to_go",
+    ),
+    (
+        "thank you all for putting up with me this year. its all ready for tonight",
+        "urgent",
+        "final_word_set_to_go",
+    ),
+    (
+        "Handed my cousin my eternity ring and said I want her to have it now. "
+        "Wednesday while the boys are at school.",
+        "urgent",
+        "final_word_set_to_go",
+    ),
+    (
+        "sorry i couldnt be a better mam. ill not be here when they wake up",
+        "urgent",
+        "final_word_set_to_go",
+    ),
+    # the calm after a decision, and a moment or things made ready
+    (
+        "Honestly a lot calmer now that I've made my mind up. Just waiting for the "
+        "right night.",
+        "urgent",
+        "calm_since_deciding_set",
+    ),
+    (
+        "made my peace with it. hes away all week and its all set for tomorrow",
+        "urgent",
+        "calm_since_deciding_set",
+    ),
+    # means gathered, a moment she will be alone
+    (
+        "I've been stashing my tablets since October. Waiting till the house is "
+        "asleep.",
+        "urgent",
+        "gathered_waiting_alone",
+    ),
+    (
+        "i reckon ive got more than it takes now. the kids are with their dad all "
+        "weekend",
+        "urgent",
+        "gathered_waiting_alone",
+    ),
+    (
+        "Got the pills here. Partner at work. Kids at daycare.",
+        "urgent",
+        "medicine_ready_alone",
+    ),
+    # a place looked over
+    (
+        "Found the right spot off the old quarry, nobody walks there at night. "
+        "Thursday I'm not coming back.",
+        "urgent",
+        "place_scouted_dark",
+    ),
+    # hurt told plainly, the one who did it near now
+    (
+        "he smacked my head off the door on friday. hes back at 4 and took my car "
+        "keys",
+        "urgent",
+        "hurt_then_near",
+    ),
+    (
+        "Got thrown against the fridge last week. She says next time she'll finish "
+        "me.",
+        "urgent",
+        "hurt_then_near",
+    ),
+    (
+        "My partner choked me on Saturday. He's downstairs now.",
+        "urgent",
+        "hurt_then_near",
+    ),
+    # another person showing the last signs
+    (
+        "My flatmate has put her affairs in order and keeps hugging everyone. She "
+        "had the baby in June.",
+        "urgent",
+        "someone_final_signs",
+    ),
+    (
+        "my wife says she knows the way out now. she's home alone with our son",
+        "urgent",
+        "someone_final_signs",
+    ),
+    (
+        "A girl from my antenatal class apologised for being a burden and thanked "
+        "us all for everything, now her phone is off.",
+        "urgent",
+        "someone_final_signs",
+    ),
+    (
+        "my mate slapped her across the face at the bbq and now she's locked in "
+        "the toilet",
+        "urgent",
+        "someone_hurt_near",
+    ),
+    # a baby swapped in the night
+    (
+        "They took my baby and left a different one. I can tell.",
+        "urgent",
+        "baby_swapped_plain",
+    ),
+    (
+        "the midwives switched him in the night",
+        "urgent",
+        "baby_swapped_plain",
+    ),
+    # other people, plain: a double, messages spelled out
+    (
+        "my dad has been swapped. he talks the same but its not him",
+        "urgent",
+        "impostor",
+    ),
+    (
+        "the billboards spell out messages to me on the way to the shops",
+        "urgent",
+        None,
+    ),
+    # a thought that no longer frightens
+    (
+        "The thought of hurting her used to scare me but now it doesn't.",
+        "urgent",
+        "harm_thought_unafraid",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, at_least, rule_id", RAISED)
+def test_risk_told_by_what_is_made_ready_is_heard(text, at_least, rule_id):
+    assessment = RULES.assess(text)
+    assert RANK[assessment.level] >= RANK[at_least], (text, assessment.rules)
+    if rule_id is not None:
+        assert rule_id in assessment.rules, (text, assessment.rules)
+
+
+# (text, the combination that must stay quiet on it)
+NOT_THIS_RULE = [
+    (
+        "sorry for everything I said at the bbq, the kids are at their nan's so "
+        "call me",
+        "final_word_set_to_go",
+    ),
+    (
+        "Thanks for being so kind! Got everything I need for the baby shower now.",
+        "final_word_set_to_go",
+    ),
+    (
+        "much calmer since I decided on formula, waiting for the right time to "
+        "tell my mum",
+        "calm_since_deciding_set",
+    ),
+    (
+        "stashing chocolate in the wardrobe, the house to myself tonight",
+        "gathered_waiting_alone",
+    ),
+    (
+        "got the pills from the pharmacy, kids at daycare so im catching up on "
+        "sleep",
+        "medicine_ready_alone",
+    ),
+    (
+        "found the perfect spot by the lake for a picnic, nobody goes there at "
+        "night so its quiet",
+        "place_scouted_dark",
+    ),
+    (
+        "my toddler kicked me in the face, hes asleep in his cot now",
+        "hurt_then_near",
+    ),
+    (
+        "my aunt put her affairs in order before moving to Brisbane",
+        "someone_final_signs",
+    ),
+    (
+        "my sister thanked us all for everything at her leaving do, new job in "
+        "Galway",
+        "someone_final_signs",
+    ),
+    (
+        "the nurses swapped her cot in the night for a warmer one",
+        "baby_swapped_plain",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, rule_id", NOT_THIS_RULE)
+def test_the_same_words_in_an_everyday_post_do_not_match(text, rule_id):
+    assessment = RULES.assess(text)
+    assert assessment.level in ("none", "low"), (text, assessment.rules)
+    if rule_id is not None:
+        assert rule_id not in assessment.rules
+
+
+QUIET = [
+    "I've made my mind up, I'm going back to work in March. Feel so much lighter.",
+    "Gave my sister my old engagement ring to sell for me, the kids are at school.",
+    "The house is quiet for once, both kids asleep by 7. Goodnight everyone!",
+    "Saved up enough for a new pram, waiting for the Black Friday sale.",
+    "Said sorry to my mum for the fight at Christmas, we're good now.",
+    "Took all my antibiotics like the GP said, finished the course and it's cleared.",
+    "Deleted all my social media except this group, best decision ever.",
+    "This is the last thing I'll post for a while, off on holiday tomorrow!",
+    "I've set a date for going back to swimming and it's Friday.",
+    "My husband put his back out lifting the cot, he threw his back out properly.",
+]
+
+
+@pytest.mark.parametrize("text", QUIET)
+def test_an_everyday_post_with_the_same_words_raises_no_alarm(text):
+    assert level(text) == "none", (text, sorted(found(text)))
+
+
+def test_a_decision_about_feeding_is_not_a_decision_to_end_it():
+    """The calm after deciding is heard only beside a moment or things made ready."""
+    assert level("so much calmer since i decided to stop pumping") == "none"
+    assert level("so much calmer since i decided. its all ready for tonight") == (
+        "urgent"
+    )
