@@ -85,14 +85,12 @@ RAISED = [
     ),
     # hurt told plainly, the one who did it near now
     (
-        "he smacked my head off the door on friday. hes back at 4 and took my car "
-        "keys",
+        "he smacked my head off the door on friday. hes back at 4 and took my car keys",
         "urgent",
         "hurt_then_near",
     ),
     (
-        "Got thrown against the fridge last week. She says next time she'll finish "
-        "me.",
+        "Got thrown against the fridge last week. She says next time she'll finish me.",
         "urgent",
         "hurt_then_near",
     ),
@@ -185,8 +183,7 @@ NOT_THIS_RULE = [
         "gathered_waiting_alone",
     ),
     (
-        "got the pills from the pharmacy, kids at daycare so im catching up on "
-        "sleep",
+        "got the pills from the pharmacy, kids at daycare so im catching up on sleep",
         "medicine_ready_alone",
     ),
     (
@@ -203,8 +200,7 @@ NOT_THIS_RULE = [
         "someone_final_signs",
     ),
     (
-        "my sister thanked us all for everything at her leaving do, new job in "
-        "Galway",
+        "my sister thanked us all for everything at her leaving do, new job in Galway",
         "someone_final_signs",
     ),
     (
