@@ -151,6 +151,44 @@ RAISED = [
         "urgent",
         "harm_thought_unafraid",
     ),
+    # Irish, Australian and New Zealand ways of saying it
+    (
+        "love yous all. sorry for being such a pain. its time.",
+        "urgent",
+        None,
+    ),
+    (
+        "Mind yourselves. Dropping the kids at my mam's and I won't be coming back.",
+        "urgent",
+        "final_word_set_to_go",
+    ),
+    (
+        "I'm finally at peace. It's happening on Saturday.",
+        "urgent",
+        "calm_since_deciding_set",
+    ),
+    (
+        "Rang everyone I love tonight just to say it. The gas bottle is in the boot.",
+        "urgent",
+        "final_word_set_to_go",
+    ),
+    (
+        "Gave my good coats to the hospice shop. Everything's sorted for after. "
+        "It's tonight.",
+        "urgent",
+        None,
+    ),
+    (
+        "he forced himself on me again. hes asleep beside me and im too scared to "
+        "breathe",
+        "urgent",
+        "hurt_then_near",
+    ),
+    (
+        "popped him in the full bath and walked away. not bothered what happens",
+        "urgent",
+        None,
+    ),
 ]
 
 
@@ -229,6 +267,12 @@ QUIET = [
     "This is the last thing I'll post for a while, off on holiday tomorrow!",
     "I've set a date for going back to swimming and it's Friday.",
     "My husband put his back out lifting the cot, he threw his back out properly.",
+    "Mind yourselves out there tonight, black ice on the back roads.",
+    "I'm not going back out tonight, the kids are at my mam's and I'm in my pyjamas.",
+    "Wrote him a card for our anniversary, I've got everything ready. Friday!",
+    "Saving my codeine for when the pain gets bad at night, the GP said that's fine.",
+    "Put everything in order before the baby arrives, feeling calm. Due Monday.",
+    "Love yous all, best group going. Goodnight everyone!",
 ]
 
 
