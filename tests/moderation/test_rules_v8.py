@@ -189,6 +189,39 @@ RAISED = [
         "urgent",
         None,
     ),
+    # round-about ways, US, AU and IE registers
+    (
+        "Picked up the last of what I need at the drugstore. Kids are at their "
+        "dad's this weekend. Sorry to everyone who helped.",
+        "urgent",
+        "final_word_set_to_go",
+    ),
+    (
+        "Said goodbye to the kids while they slept. Nobody will hear from me again.",
+        "urgent",
+        "final_word_set_to_go",
+    ),
+    (
+        "my sister thinks the postman is a spy and strangers keep following her home",
+        "urgent",
+        None,
+    ),
+    (
+        "The baby's not really mine, I have to give him back.",
+        "urgent",
+        None,
+    ),
+    (
+        "i want her gone. i could make it look like sids. not even upset thinking "
+        "about it",
+        "urgent",
+        "harm_thought_unafraid",
+    ),
+    (
+        "He cracked my ribs at Easter. He's been sitting outside the house for hours.",
+        "urgent",
+        "hurt_then_near",
+    ),
 ]
 
 
@@ -273,6 +306,11 @@ QUIET = [
     "Saving my codeine for when the pain gets bad at night, the GP said that's fine.",
     "Put everything in order before the baby arrives, feeling calm. Due Monday.",
     "Love yous all, best group going. Goodnight everyone!",
+    "Picked up the last of the nappies I need. Kids are at their dad's, so sorry "
+    "for the quiet week.",
+    "You won't hear from me for a fortnight, off camping with no signal!",
+    "My mate's been following me on Instagram for years and never liked a post.",
+    "Parked outside the school for an hour waiting for pick up, so bored.",
 ]
 
 
