@@ -222,6 +222,37 @@ RAISED = [
         "urgent",
         "hurt_then_near",
     ),
+    # another's last signs and psychosis told by a partner
+    (
+        "My husband left his wedding ring on the kitchen table this morning and "
+        "now his phone goes to voicemail.",
+        "urgent",
+        "someone_final_signs",
+    ),
+    (
+        "My wife says signals come to her through the telly about our son. She "
+        "says she doesn't need sleep anymore.",
+        "urgent",
+        None,
+    ),
+    (
+        "I can't see any other way. Been getting everything ready all week. "
+        "Heading to the river before anyone's up.",
+        "urgent",
+        None,
+    ),
+    (
+        "Found a calm I haven't felt in years. Everything's ready in the boot. "
+        "Tomorrow while he's at work.",
+        "urgent",
+        "calm_since_deciding_set",
+    ),
+    (
+        "he slapped me on friday and broke my glasses. said im going to pay for it "
+        "when hes home tonight",
+        "urgent",
+        "hurt_then_near",
+    ),
 ]
 
 
@@ -311,6 +342,9 @@ QUIET = [
     "You won't hear from me for a fortnight, off camping with no signal!",
     "My mate's been following me on Instagram for years and never liked a post.",
     "Parked outside the school for an hour waiting for pick up, so bored.",
+    "My cousin gave away the cot now he's two, she said she won't need it.",
+    "I can't see any other way to get him to sleep than feeding him to sleep.",
+    "Found a calm I haven't felt since before the twins, yoga is magic.",
 ]
 
 
