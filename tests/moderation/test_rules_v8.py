@@ -253,6 +253,18 @@ RAISED = [
         "urgent",
         "hurt_then_near",
     ),
+    # at a station not to travel; letters kept, then it is done
+    (
+        "on the platform at the train station. not getting on any train. love you all",
+        "urgent",
+        "at_station_not_boarding",
+    ),
+    (
+        "The cards I wrote for my daughter are in the drawer. I just need everyone "
+        "to go to bed tonight and then it's done.",
+        "urgent",
+        None,
+    ),
 ]
 
 
@@ -345,6 +357,8 @@ QUIET = [
     "My cousin gave away the cot now he's two, she said she won't need it.",
     "I can't see any other way to get him to sleep than feeding him to sleep.",
     "Found a calm I haven't felt since before the twins, yoga is magic.",
+    "Hiding in the pantry eating chocolate while my husband does bath time.",
+    "At the train station, not getting on the train till the rush is over.",
 ]
 
 
