@@ -265,6 +265,29 @@ RAISED = [
         "urgent",
         None,
     ),
+    # a crying baby made quiet for good; cameras in a baby; fire threatened
+    (
+        "the screaming never ends. tonight im going to shut her up for good",
+        "urgent",
+        "harm_for_good_baby",
+    ),
+    (
+        "They've put a microphone in my baby's teddy and they're using him to "
+        "listen to us.",
+        "urgent",
+        "watched_or_plotted",
+    ),
+    (
+        "he's threatened to set fire to the flat with me and the kids inside",
+        "urgent",
+        None,
+    ),
+    (
+        "my best friend gave me her nan's necklace and asked me to keep it. her "
+        "husband says she's been up all night writing letters",
+        "urgent",
+        "someone_final_signs",
+    ),
 ]
 
 
@@ -359,6 +382,9 @@ QUIET = [
     "Found a calm I haven't felt since before the twins, yoga is magic.",
     "Hiding in the pantry eating chocolate while my husband does bath time.",
     "At the train station, not getting on the train till the rush is over.",
+    "Is there a camera in the baby monitor that records? Want to see her breathing.",
+    "My toddler looks like a little gremlin when he's tired, honestly.",
+    "He only hits me with his dummy when he's drunk on milk lol, the baby I mean.",
 ]
 
 
