@@ -288,6 +288,34 @@ RAISED = [
         "urgent",
         "someone_final_signs",
     ),
+    # everyday words for affairs and places, New Zealand and Australian
+    (
+        "Changed my super so it goes to the kids. Not that it matters now. Sunday "
+        "when they're at their nan's.",
+        "urgent",
+        "moment_for_it_dark",
+    ),
+    (
+        "Ute's full of what I need. Parked at the lookout. Tell mum I'm sorry.",
+        "urgent",
+        "final_word_set_to_go",
+    ),
+    (
+        "hes threatening to drive us off the road with the baby in the car",
+        "urgent",
+        None,
+    ),
+    (
+        "our neighbour from the group says she's finally free and she's sorry, "
+        "nobody can reach her",
+        "urgent",
+        "someone_final_signs",
+    ),
+    (
+        "my partner keeps saying she needs to cleanse the baby in the river",
+        "urgent",
+        "baby_purified",
+    ),
 ]
 
 
@@ -385,6 +413,9 @@ QUIET = [
     "Is there a camera in the baby monitor that records? Want to see her breathing.",
     "My toddler looks like a little gremlin when he's tired, honestly.",
     "He only hits me with his dummy when he's drunk on milk lol, the baby I mean.",
+    "My sister said 'look after him for me' because she's off to a hen do.",
+    "Picked up my script, three months of it, GP is happy with me. Netflix night.",
+    "Got the devil out of him with a long nap and a bottle, lol.",
 ]
 
 
