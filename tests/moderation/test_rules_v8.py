@@ -316,6 +316,41 @@ RAISED = [
         "urgent",
         "baby_purified",
     ),
+    # means hidden or bought for a time he is out; keys to keep; nobody's fault
+    (
+        "Hid the pills behind the boiler. Dropping the baby to his nan's and then "
+        "I'm free.",
+        "urgent",
+        "gathered_waiting_alone",
+    ),
+    (
+        "Bought a hose at the hardware shop. My husband works late on Wednesdays.",
+        "urgent",
+        "lethal_means_ready_alone",
+    ),
+    (
+        "Gave my brother my bike and told him he can keep it. I've got it all "
+        "worked out for Friday.",
+        "urgent",
+        "final_word_set_to_go",
+    ),
+    (
+        "None of this is your fault, mum. It's tomorrow after the school run.",
+        "urgent",
+        None,
+    ),
+    (
+        "my aunt keeps talking about her own funeral and gave her wedding ring to "
+        "my mum",
+        "urgent",
+        "someone_final_signs",
+    ),
+    (
+        "He strangled me in the hall and said next time he won't stop. He's "
+        "collecting the kids now.",
+        "urgent",
+        "hurt_then_near",
+    ),
 ]
 
 
@@ -416,6 +451,9 @@ QUIET = [
     "My sister said 'look after him for me' because she's off to a hen do.",
     "Picked up my script, three months of it, GP is happy with me. Netflix night.",
     "Got the devil out of him with a long nap and a bottle, lol.",
+    "So this is goodbye to the baby group, she turns 2 today! Toddler group next.",
+    "Bought a hose for the garden, my husband works late so I'll set it up.",
+    "Told my GP I'm doing better so she'd stop worrying, and I am! Feeling great.",
 ]
 
 
