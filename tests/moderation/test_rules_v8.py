@@ -351,6 +351,26 @@ RAISED = [
         "urgent",
         "hurt_then_near",
     ),
+    # nobody left to deal with anything; a sentence that is only a moment
+    (
+        "Sorted the bills so my wife won't have to deal with anything. Once she's "
+        "at work.",
+        "urgent",
+        "moment_for_it_dark",
+    ),
+    (
+        "i just wanted yous to know i tried. packed the boys bags ready for their "
+        "dad. i know which bridge.",
+        "urgent",
+        "final_word_set_to_go",
+    ),
+    (
+        "She keeps saying none of it will matter after the weekend and she gave "
+        "away her dog.",
+        "urgent",
+        "someone_final_signs",
+    ),
+    ("My son isn't a real baby. I can see it in his face.", "urgent", None),
 ]
 
 
@@ -454,6 +474,8 @@ QUIET = [
     "So this is goodbye to the baby group, she turns 2 today! Toddler group next.",
     "Bought a hose for the garden, my husband works late so I'll set it up.",
     "Told my GP I'm doing better so she'd stop worrying, and I am! Feeling great.",
+    "Mum has sorted who will look after the kids when we go to Bali, so grateful.",
+    "Once he's asleep tonight I'm wrapping presents, the house is chaos.",
 ]
 
 
