@@ -371,6 +371,24 @@ RAISED = [
         "someone_final_signs",
     ),
     ("My son isn't a real baby. I can see it in his face.", "urgent", None),
+    # a baby's thoughts obeyed; him at home with them; the door locked after
+    (
+        "my partner says she can hear our son's thoughts and they told her to "
+        "take him to the lake",
+        "urgent",
+        "told_to_harm_baby",
+    ),
+    (
+        "my cousin's boyfriend slammed her against the wall last night, he's at "
+        "home with the baby now",
+        "urgent",
+        "someone_hurt_near",
+    ),
+    (
+        "He punched my arm black and blue and has locked the back door.",
+        "urgent",
+        "hurt_then_near",
+    ),
 ]
 
 
@@ -476,6 +494,8 @@ QUIET = [
     "Told my GP I'm doing better so she'd stop worrying, and I am! Feeling great.",
     "Mum has sorted who will look after the kids when we go to Bali, so grateful.",
     "Once he's asleep tonight I'm wrapping presents, the house is chaos.",
+    "My husband dragged me out of bed to see the frost, the baby loved it.",
+    "Mum told me to leave him in the pram for his nap, game changer.",
 ]
 
 
