@@ -20,3 +20,19 @@ def level_and_categories(text: str, language: str = "es") -> tuple[str, set[str]
 
 def reaches(got: str, at_least: str) -> bool:
     return LEVEL_RANK[got] >= LEVEL_RANK[at_least]
+
+
+def assert_heard(text: str, at_least: str, rule_id=None, language: str = "en"):
+    """The text reaches at least that level, through rule_id when one is named."""
+    assessment = current_rules(language).assess(text)
+    assert reaches(assessment.level, at_least), (text, assessment.rules)
+    if rule_id is not None:
+        assert rule_id in assessment.rules, (text, assessment.rules)
+
+
+def assert_not_raised_by(text: str, rule_id=None, language: str = "en"):
+    """The text raises no alarm (low at most), and rule_id does not hear it."""
+    assessment = current_rules(language).assess(text)
+    assert assessment.level in ("none", "low"), (text, assessment.rules)
+    if rule_id is not None:
+        assert rule_id not in assessment.rules

@@ -8,9 +8,9 @@ as prescribed, letters for a birthday, a pet's burial) stay quiet."""
 import pytest
 
 from moderation.rules import current_rules
+from tests.moderation.rules_reading import assert_heard
 
 SPANISH = current_rules("es")
-RANK = {"none": 0, "low": 1, "high": 2, "urgent": 3}
 
 
 def test_the_spanish_rules_file_is_version_five():
@@ -291,10 +291,7 @@ RAISED = [
 
 @pytest.mark.parametrize("text, at_least, rule_id", RAISED)
 def test_risk_told_across_a_long_post_is_heard(text, at_least, rule_id):
-    assessment = SPANISH.assess(text)
-    assert RANK[assessment.level] >= RANK[at_least], (text, assessment.rules)
-    if rule_id is not None:
-        assert rule_id in assessment.rules, (text, assessment.rules)
+    assert_heard(text, at_least, rule_id, language="es")
 
 
 # Everyday posts that borrow the words of the compositions above.

@@ -6,11 +6,12 @@ guardians named in a will, a pet rehomed to a farm, letters kept for a grown chi
 
 import pytest
 
-from moderation.rules import current_rules
-from tests.moderation.rules_reading import found, level, reaches
-
-RULES = current_rules()
-
+from tests.moderation.rules_reading import (
+    assert_heard,
+    assert_not_raised_by,
+    found,
+    level,
+)
 
 # (text, the level it must reach at least, the combination that must hear it)
 RAISED = [
@@ -244,10 +245,7 @@ RAISED = [
 
 @pytest.mark.parametrize("text, at_least, rule_id", RAISED)
 def test_risk_told_without_naming_it_is_heard(text, at_least, rule_id):
-    assessment = RULES.assess(text)
-    assert reaches(assessment.level, at_least), (text, assessment.rules)
-    if rule_id is not None:
-        assert rule_id in assessment.rules, (text, assessment.rules)
+    assert_heard(text, at_least, rule_id)
 
 
 # (text, the combination that must stay quiet on it)
@@ -305,10 +303,7 @@ NOT_THIS_RULE = [
 
 @pytest.mark.parametrize("text, rule_id", NOT_THIS_RULE)
 def test_the_same_words_in_an_everyday_post_do_not_match(text, rule_id):
-    assessment = RULES.assess(text)
-    assert assessment.level in ("none", "low"), (text, assessment.rules)
-    if rule_id is not None:
-        assert rule_id not in assessment.rules
+    assert_not_raised_by(text, rule_id)
 
 
 QUIET = [

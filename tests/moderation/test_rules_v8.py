@@ -7,19 +7,12 @@ decision about weaning, savings for a pram, photos at the lake, a toddler's kick
 
 import pytest
 
-from moderation.rules import current_rules
-
-RULES = current_rules()
-RANK = {"none": 0, "low": 1, "high": 2, "urgent": 3}
-
-
-def level(text: str) -> str:
-    return RULES.assess(text).level
-
-
-def found(text: str) -> set[str]:
-    return set(RULES.assess(text).rules)
-
+from tests.moderation.rules_reading import (
+    assert_heard,
+    assert_not_raised_by,
+    found,
+    level,
+)
 
 # (text, the level it must reach at least, the combination that must hear it)
 RAISED = [
@@ -394,10 +387,7 @@ RAISED = [
 
 @pytest.mark.parametrize("text, at_least, rule_id", RAISED)
 def test_risk_told_by_what_is_made_ready_is_heard(text, at_least, rule_id):
-    assessment = RULES.assess(text)
-    assert RANK[assessment.level] >= RANK[at_least], (text, assessment.rules)
-    if rule_id is not None:
-        assert rule_id in assessment.rules, (text, assessment.rules)
+    assert_heard(text, at_least, rule_id)
 
 
 # (text, the combination that must stay quiet on it)
@@ -450,10 +440,7 @@ NOT_THIS_RULE = [
 
 @pytest.mark.parametrize("text, rule_id", NOT_THIS_RULE)
 def test_the_same_words_in_an_everyday_post_do_not_match(text, rule_id):
-    assessment = RULES.assess(text)
-    assert assessment.level in ("none", "low"), (text, assessment.rules)
-    if rule_id is not None:
-        assert rule_id not in assessment.rules
+    assert_not_raised_by(text, rule_id)
 
 
 QUIET = [
