@@ -7,6 +7,7 @@ decision about weaning, savings for a pram, photos at the lake, a toddler's kick
 
 import pytest
 
+from moderation.rules import current_rules
 from tests.moderation.rules_reading import (
     assert_heard,
     assert_not_raised_by,
@@ -497,3 +498,37 @@ def test_a_decision_about_feeding_is_not_a_decision_to_end_it():
     assert level("so much calmer since i decided. its all ready for tonight") == (
         "urgent"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Took all my tablets for the mastitis and it's finally cleared. Finish the "
+        "course, ladies!",
+        "took all the antibiotics like the GP said and the chest infection has "
+        "cleared up",
+        "I won't be here by morning, we're flying out at 5am for Christmas with his "
+        "family. Merry Christmas all x",
+        "Won't be online for two weeks, off on holiday to Cornwall with the kids!",
+    ],
+)
+def test_a_finished_course_and_a_trip_away_are_everyday(text):
+    assert_not_raised_by(text)
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("took all my tablets, the whole course of them at once, goodbye", None),
+        ("Took all my tablets. Everything is going fuzzy", "medical_emergency"),
+        ("I won't be here by morning. I'm sorry.", "suicidal_thoughts"),
+        (
+            "I won't be here by morning, flying out of this life, goodbye",
+            "suicidal_thoughts",
+        ),
+    ],
+)
+def test_the_same_words_with_an_ending_stay_urgent(text, category):
+    assert_heard(text, "urgent")
+    if category is not None:
+        assert category in current_rules().assess(text).categories
