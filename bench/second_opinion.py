@@ -16,6 +16,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -43,8 +44,16 @@ from moderation.rules.word_model import (  # noqa: E402
 THRESHOLDS = (THRESHOLD - 0.1, THRESHOLD, THRESHOLD + 0.1)
 
 
-def left_out_in_turn():
-    """(embedding heard, word-model risk, risky, everyday) for every text."""
+class LeftOut(NamedTuple):
+    """What both readers made of one text of a corpus left out."""
+
+    embedding_heard: bool
+    word_risk: float
+    risky: bool
+    everyday: bool
+
+
+def left_out_in_turn() -> list[LeftOut]:
     rows = []
     for left_out in CORPORA:
         others = [path for path in CORPORA if path != left_out]
@@ -55,17 +64,19 @@ def left_out_in_turn():
             if risky or everyday:
                 text = entry["text"]
                 heard = embedding.opinion(text) is not None
-                rows.append((heard, words.leaning(text).risk, risky, everyday))
+                rows.append(LeftOut(heard, words.leaning(text).risk, risky, everyday))
     return rows
 
 
-def shares(rows, threshold):
+def shares(rows: list[LeftOut], threshold: float) -> dict:
     result = {"word_model_threshold": threshold}
-    for group, wanted in (("risky", 2), ("everyday", 3)):
-        chosen = [row for row in rows if row[wanted]]
-        by_embedding = sum(row[0] for row in chosen)
-        by_words = sum(row[1] >= threshold for row in chosen)
-        by_either = sum(row[0] or row[1] >= threshold for row in chosen)
+    for group in ("risky", "everyday"):
+        chosen = [row for row in rows if getattr(row, group)]
+        by_embedding = sum(row.embedding_heard for row in chosen)
+        by_words = sum(row.word_risk >= threshold for row in chosen)
+        by_either = sum(
+            row.embedding_heard or row.word_risk >= threshold for row in chosen
+        )
         result[group] = {
             "texts": len(chosen),
             "embedding": by_embedding,

@@ -69,7 +69,7 @@ class SecondOpinion:
         labels = [label(entry) for entry in entries]
         everyday = [entry["level"] == "none" for entry in entries]
         self._texts, self._labels = texts, labels
-        self._risky = np.array([bool(label) for label in labels])
+        self._risky = np.array([bool(category) for category in labels])
         self._everyday = np.array(everyday)
         self._vectors = _model().embed(texts, norm=True)
 

@@ -93,10 +93,13 @@ class WordModel:
         strongest = int(shares[1:].argmax()) + 1
         return Leaning(CLASSES[strongest], float(1.0 - shares[0]))
 
+    def far_enough(self, leaning: Leaning) -> bool:
+        return leaning.risk >= self.threshold
+
     def opinion(self, text: str) -> Leaning | None:
         """The risk category the text leans towards, if it leans far enough."""
         found = self.leaning(text)
-        return found if found.risk >= self.threshold else None
+        return found if self.far_enough(found) else None
 
 
 def _softmax(scores: np.ndarray) -> np.ndarray:

@@ -141,12 +141,13 @@ class Command(BaseCommand):
                 f"  embedding: {found.category} (cosine {found.similarity:.2f}, "
                 f"{found.sentence!r} nearest to {found.prototype!r})"
             )
-        leaning = word_model().leaning(text)
-        verdict = "heard" if leaning.risk >= word_model().threshold else "below"
+        words = word_model()
+        leaning = words.leaning(text)
+        verdict = "heard" if words.far_enough(leaning) else "below"
         write(
             f"  word model: {leaning.category} {verdict} "
             f"({leaning.risk:.2f} of its weight on risk, "
-            f"{word_model().threshold:.2f} needed)"
+            f"{words.threshold:.2f} needed)"
         )
         write("")
 
