@@ -6,9 +6,12 @@ Each development corpus is left out in turn; both readers (the embedding and the
 word model) learn from the others and are asked about every text of the one left
 out, on their own, without the rules. Prints one JSON line per word-model threshold:
 risky texts (high or urgent) heard and everyday texts raised, by each reader and by
-either. With --held-out it then prints, for each held-out corpus, how many of the
-risky texts the rules leave below high each reader raises, and how many everyday
-posts the rules leave quiet it raises (totals only: no text is printed).
+either; then one line per urgency threshold: how many texts of each level the word
+model would mark urgent. With --held-out it then prints, for each held-out corpus,
+how many of the risky texts the rules leave below high each reader raises, how many
+of the urgent texts the rules leave below urgent it marks urgent, and how many
+everyday posts the rules leave quiet it raises, and texts of other levels it marks
+urgent (totals only: no text is printed).
 """
 
 import argparse
@@ -35,6 +38,7 @@ from moderation.rules.semantic import SecondOpinion, second_opinion  # noqa: E40
 from moderation.rules.word_model import (  # noqa: E402
     CORPORA,
     THRESHOLD,
+    URGENT_THRESHOLD,
     WordModel,
     label,
     read_labelled,
@@ -42,6 +46,7 @@ from moderation.rules.word_model import (  # noqa: E402
 )
 
 THRESHOLDS = (THRESHOLD - 0.1, THRESHOLD, THRESHOLD + 0.1)
+URGENT_THRESHOLDS = (URGENT_THRESHOLD - 0.1, URGENT_THRESHOLD, URGENT_THRESHOLD + 0.1)
 
 
 class LeftOut(NamedTuple):
@@ -49,6 +54,8 @@ class LeftOut(NamedTuple):
 
     embedding_heard: bool
     word_risk: float
+    urgency: float
+    level: str
     risky: bool
     everyday: bool
 
@@ -60,11 +67,20 @@ def left_out_in_turn() -> list[LeftOut]:
         embedding = SecondOpinion(prototype_files=others)
         words = WordModel(corpus_files=others)
         for entry in read_labelled([left_out]):
-            risky, everyday = bool(label(entry)), entry["level"] == "none"
-            if risky or everyday:
-                text = entry["text"]
-                heard = embedding.opinion(text) is not None
-                rows.append(LeftOut(heard, words.leaning(text).risk, risky, everyday))
+            text, level = entry["text"], entry["level"]
+            heard = embedding.opinion(text) is not None
+            leaning = words.leaning(text)
+            everyday = level == "none" and not label(entry)
+            rows.append(
+                LeftOut(
+                    heard,
+                    leaning.risk,
+                    leaning.urgency,
+                    level,
+                    bool(label(entry)),
+                    everyday,
+                )
+            )
     return rows
 
 
@@ -87,6 +103,19 @@ def shares(rows: list[LeftOut], threshold: float) -> dict:
     return result
 
 
+def marked_urgent(rows: list[LeftOut], threshold: float) -> dict:
+    result = {"urgent_threshold": threshold}
+    for level in LEVEL_RANK:
+        chosen = [row for row in rows if row.level == level]
+        marked = sum(row.urgency >= threshold for row in chosen)
+        result[level] = {
+            "texts": len(chosen),
+            "marked_urgent": marked,
+            "percent": round(100 * marked / max(1, len(chosen)), 1),
+        }
+    return result
+
+
 def held_out_effect():
     for language in ("en", "es"):
         current_rules(language)
@@ -96,10 +125,19 @@ def held_out_effect():
             ("below_high", "embedding", "word_model", "either", "quiet_everyday"), 0
         )
         raised_everyday = dict.fromkeys(("embedding", "word_model", "either"), 0)
+        urgency = dict.fromkeys(("below_urgent", "marked_urgent", "wrongly_urgent"), 0)
         for entry in read_corpus(path):
             rules = assess_with(current_rules, entry.text)
             embedding = second_opinion().opinion(entry.text) is not None
-            words = word_model().opinion(entry.text) is not None
+            leaning = word_model().leaning(entry.text)
+            words = word_model().far_enough(leaning)
+            sounds_urgent = word_model().sounds_urgent(leaning)
+            if rules.level != "urgent":
+                if entry.level == "urgent":
+                    urgency["below_urgent"] += 1
+                    urgency["marked_urgent"] += sounds_urgent
+                else:
+                    urgency["wrongly_urgent"] += sounds_urgent
             if LEVEL_RANK[entry.level] >= 2 and LEVEL_RANK[rules.level] < 2:
                 counts["below_high"] += 1
                 counts["embedding"] += embedding
@@ -112,7 +150,12 @@ def held_out_effect():
                 raised_everyday["either"] += embedding or words
         print(
             json.dumps(
-                {"corpus": path.name, **counts, "everyday_raised": raised_everyday}
+                {
+                    "corpus": path.name,
+                    **counts,
+                    "everyday_raised": raised_everyday,
+                    "urgency": urgency,
+                }
             )
         )
 
@@ -124,6 +167,8 @@ def main():
     rows = left_out_in_turn()
     for threshold in THRESHOLDS:
         print(json.dumps(shares(rows, threshold)))
+    for threshold in URGENT_THRESHOLDS:
+        print(json.dumps(marked_urgent(rows, threshold)))
     if options.held_out:
         held_out_effect()
 

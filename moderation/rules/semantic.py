@@ -14,19 +14,23 @@ an everyday post keeps a text quiet, which is what stops "ready to die lol, the 
 was broken" from being raised by its words alone.
 
 When the embedding hears nothing, the word model (word_model.py), trained on the
-same texts, is asked in turn; either may raise the text, in the same way.
+same texts, is asked in turn; either may raise the text, in the same way. The word
+model also says how urgent a text sounds, and when it is sure, a text the rules
+rate below urgent is marked urgent: first in the moderators' queue, with their
+urgent alert. That too is only a flag: nothing is held or hidden by it.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-from moderation.levels import LEVEL_RANK
+from moderation.levels import LEVEL_RANK, is_serious
 from moderation.rules.schema import Assessment
 from moderation.rules.word_model import CORPORA, label, read_labelled, word_model
 
@@ -99,9 +103,18 @@ def _sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
 
 
+_loading = threading.Lock()
+
+
 @lru_cache(maxsize=1)
-def second_opinion() -> SecondOpinion:
+def _loaded() -> SecondOpinion:
     return SecondOpinion()
+
+
+def second_opinion() -> SecondOpinion:
+    """The embedding reader, once per process (a second caller waits for the first)."""
+    with _loading:
+        return _loaded()
 
 
 def heard(text: str, opinion=None, words=None) -> str | None:
@@ -113,17 +126,31 @@ def heard(text: str, opinion=None, words=None) -> str | None:
 
 
 def raised(assessment: Assessment, text: str, opinion=None, words=None) -> Assessment:
-    """assessment, raised to signpost and flag (high) when the second opinion hears
-    risk the rules did not; never lowered, held or hidden."""
+    """assessment, raised to signpost and flag when the second opinion hears risk
+    the rules did not: to urgent when the word model is sure it sounds urgent, else
+    to high. Never lowered, held or hidden."""
+    if assessment.level == "urgent":
+        return assessment
+    words = words or word_model()
+    leaning = words.leaning(text)
+    if words.sounds_urgent(leaning):
+        return _raised_to("urgent", assessment, leaning.category)
     if LEVEL_RANK[assessment.level] >= LEVEL_RANK["high"]:
         return assessment
     category = heard(text, opinion, words)
     if category is None:
         return assessment
-    categories = (category, *[c for c in assessment.categories if c != category])
+    return _raised_to("high", assessment, category)
+
+
+def _raised_to(level: str, assessment: Assessment, category: str) -> Assessment:
+    others = tuple(c for c in assessment.categories if c != category)
+    # What the rules rated high they named better than the words' leaning can.
+    first_named = is_serious(assessment.level) and others
+    categories = (*others, category) if first_named else (category, *others)
     return replace(
         assessment,
-        level="high",
+        level=level,
         categories=categories,
         rules=(*assessment.rules, RULE_ID),
         actions=assessment.actions | {"signpost", "flag"},

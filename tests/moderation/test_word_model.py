@@ -1,6 +1,7 @@
 """The word model, the second opinion's other reader: it learns from labelled texts,
-leans towards a risk category, and may raise a text the rules and the embedding
-left quiet to signpost and flag, never more."""
+leans towards a risk category and says how urgent a text sounds. It may raise a text
+the rules and the embedding left quiet to signpost and flag, and mark urgent what it
+is sure sounds urgent; it never holds, hides or lowers."""
 
 import json
 from io import StringIO
@@ -18,6 +19,9 @@ TEACHING = [
     ("nobody would miss me, I'm taking the pills tonight", "urgent", "s"),
     ("she had a fever of 39 and now she's floppy and won't wake", "urgent", "m"),
     ("the baby is floppy and so hot, won't wake for feeds", "urgent", "m"),
+    ("some days I wish I could just disappear for good", "high", "s"),
+    ("I keep wishing I could disappear, I'm so tired of everything", "high", "s"),
+    ("I wish I could sleep and not wake up for a long time", "high", "s"),
     ("we went to the park and had ice cream", "none", ""),
     ("tonight we are trying the big bed, wish us luck", "none", ""),
     ("she had a lovely nap and woke up smiling", "none", ""),
@@ -77,8 +81,56 @@ def test_look_alike_letters_accents_and_apostrophes_make_no_difference():
     assert list(features("pills")) != list(features("bills"))
 
 
+def test_it_hears_urgency_apart_from_risk(small_corpus):
+    model = WordModel(corpus_files=[small_corpus], threshold=0.5, urgent_threshold=0.5)
+    urgent = model.leaning("the pills I saved, tonight I'm taking them all")
+    wish = model.leaning("I wish I could disappear for good, I'm so tired")
+    park = model.leaning("we went swimming and had ice cream")
+    assert model.far_enough(urgent) and model.sounds_urgent(urgent)
+    assert model.far_enough(wish) and not model.sounds_urgent(wish)
+    assert not model.far_enough(park) and not model.sounds_urgent(park)
+
+
+def test_what_sounds_urgent_is_marked_urgent_and_still_only_flagged(
+    small_corpus, deaf_embedding
+):
+    words = WordModel(corpus_files=[small_corpus], threshold=0.5, urgent_threshold=0.5)
+    text = "the pills I saved, tonight I'm taking them all"
+    result = raised(Assessment(), text, deaf_embedding, words)
+    assert result.level == "urgent"
+    assert result.categories == ("suicidal_thoughts",)
+    assert result.rules == (RULE_ID,)
+    assert result.actions == {"signpost", "flag"}
+
+
+def test_an_urgent_sound_keeps_the_category_the_rules_named_first(
+    small_corpus, deaf_embedding
+):
+    words = WordModel(corpus_files=[small_corpus], threshold=0.5, urgent_threshold=0.5)
+    rated_high = Assessment(
+        level="high",
+        categories=("abuse",),
+        rules=("threat_now",),
+        actions=frozenset({"signpost", "flag"}),
+    )
+    text = "the pills I saved, tonight I'm taking them all"
+    result = raised(rated_high, text, deaf_embedding, words)
+    assert result.level == "urgent"
+    assert result.categories == ("abuse", "suicidal_thoughts")
+    assert result.rules == ("threat_now", RULE_ID)
+
+
+def test_what_is_not_sure_enough_to_sound_urgent_leaves_a_high_rating_alone(
+    small_corpus, deaf_embedding
+):
+    words = WordModel(corpus_files=[small_corpus], threshold=0.5, urgent_threshold=1.01)
+    rated_high = Assessment(level="high", categories=("abuse",), rules=("x",))
+    text = "the pills I saved, tonight I'm taking them all"
+    assert raised(rated_high, text, deaf_embedding, words) is rated_high
+
+
 def test_it_raises_what_the_embedding_left_quiet(small_corpus, deaf_embedding):
-    words = WordModel(corpus_files=[small_corpus], threshold=0.5)
+    words = WordModel(corpus_files=[small_corpus], threshold=0.5, urgent_threshold=1.01)
     text = "taking all the pills I saved tonight"
     assert heard(text, deaf_embedding, words) == "suicidal_thoughts"
     result = raised(Assessment(), text, deaf_embedding, words)
@@ -147,6 +199,32 @@ def test_the_trained_model_hears_risk_in_english_and_spanish(text, category):
     assert found is not None and found.category == category
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've got all my tablets lined up on the bathroom shelf and tonight's "
+        "the night",
+        "ya junté todas mis pastillas y esta noche me las tomo todas",
+    ],
+)
+def test_the_trained_model_hears_what_sounds_urgent(text):
+    model = word_model()
+    assert model.sounds_urgent(model.leaning(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "some days I wish I could just disappear for a while, it's all so much",
+        "tonight I'm finally getting the kids to bed early and taking a long bath",
+        "esta noche por fin voy a dormir temprano, los niños ya están con su papá",
+    ],
+)
+def test_the_trained_model_does_not_sound_the_alarm_for_what_is_not_urgent(text):
+    model = word_model()
+    assert not model.sounds_urgent(model.leaning(text))
+
+
 def test_assess_text_adds_the_second_opinion_when_asked(monkeypatch):
     monkeypatch.setattr(
         "moderation.rules.semantic.heard", lambda text, *readers: "psychosis"
@@ -178,3 +256,4 @@ def test_assess_text_explains_what_each_reader_heard():
     text = out.getvalue()
     assert "embedding: heard nothing" in text
     assert "word model:" in text and "below" in text
+    assert "not urgent" in text and "on urgent" in text

@@ -132,7 +132,10 @@ class Command(BaseCommand):
         from moderation.rules.word_model import word_model
 
         write = self.stdout.write
-        write("second opinion (raises to high only when the rules say less):")
+        write(
+            "second opinion (raises to high when the rules say less, to urgent when "
+            "the words sound urgent):"
+        )
         found = second_opinion().opinion(text)
         if found is None:
             write("  embedding: heard nothing")
@@ -144,10 +147,12 @@ class Command(BaseCommand):
         words = word_model()
         leaning = words.leaning(text)
         verdict = "heard" if words.far_enough(leaning) else "below"
+        urgency = "sounds urgent" if words.sounds_urgent(leaning) else "not urgent"
         write(
             f"  word model: {leaning.category} {verdict} "
             f"({leaning.risk:.2f} of its weight on risk, "
-            f"{words.threshold:.2f} needed)"
+            f"{words.threshold:.2f} needed); {urgency} "
+            f"({leaning.urgency:.2f} on urgent, {words.urgent_threshold:.2f} needed)"
         )
         write("")
 
