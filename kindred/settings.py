@@ -127,6 +127,10 @@ TRUST_SANCTION_MEMORY_DAYS = env_int("KINDRED_TRUST_SANCTION_MEMORY_DAYS", 90)
 NEW_ACCOUNT_DAYS = env_int("KINDRED_NEW_ACCOUNT_DAYS", 7)
 # The semantic second opinion on posts and replies (moderation/rules/semantic.py).
 SECOND_OPINION = env_bool("KINDRED_SECOND_OPINION", True)
+# Where the second opinion's word model keeps what it learnt, so that each new
+# process loads it instead of learning again (relearnt when the corpora change).
+# Empty: learn in every process.
+MODEL_CACHE_DIR = env_str("KINDRED_MODEL_CACHE_DIR", str(BASE_DIR / ".cache"))
 # New reports one member may file per hour.
 REPORTS_PER_HOUR = env_int("KINDRED_REPORTS_PER_HOUR", 10)
 # Minutes of continuous queue work before the queue suggests a break.

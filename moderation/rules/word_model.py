@@ -23,10 +23,14 @@ alert, still never held or hidden.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
+import tempfile
 import threading
 import unicodedata
+import zipfile
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,6 +38,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
+from django.conf import settings
 
 from moderation.levels import LEVEL_RANK, ORDER
 from moderation.rules.normalise import text_form
@@ -94,24 +99,23 @@ def read_labelled(files) -> list[dict]:
 
 
 class WordModel:
+    """Learnt from corpus_files; with a cache_dir, what was learnt is kept there and
+    loaded by the next model of the same corpora instead of learning again."""
+
     def __init__(
         self,
         corpus_files=CORPORA,
         threshold: float = THRESHOLD,
         urgent_threshold: float = URGENT_THRESHOLD,
+        cache_dir: str | Path | None = None,
     ):
         self.threshold = threshold
         self.urgent_threshold = urgent_threshold
-        entries = read_labelled(corpus_files)
-        categories = np.array([CLASSES.index(label(e)) for e in entries])
-        levels = np.array([LEVEL_RANK[e["level"]] for e in entries])
-        self._categories, self._levels = _train(
-            [features(e["text"]) for e in entries],
-            # Everyday texts and risky ones count as two halves, however many of
-            # each; each level weighs the same in all, however many texts it has.
-            (categories, _halves(categories)),
-            (levels, _evenly(levels, len(ORDER))),
-        )
+        if cache_dir is None:
+            learnt = _learn(read_labelled(corpus_files))
+        else:
+            learnt = _kept_or_learnt(Path(cache_dir), corpus_files)
+        self._categories, self._levels = learnt
 
     def leaning(self, text: str) -> Leaning:
         slots = features(text)
@@ -130,6 +134,81 @@ class WordModel:
         """The risk category the text leans towards, if it leans far enough."""
         found = self.leaning(text)
         return found if self.far_enough(found) else None
+
+
+def _learn(entries: list[dict]):
+    categories = np.array([CLASSES.index(label(e)) for e in entries])
+    levels = np.array([LEVEL_RANK[e["level"]] for e in entries])
+    return _train(
+        [features(e["text"]) for e in entries],
+        # Everyday texts and risky ones count as two halves, however many of each;
+        # each level weighs the same in all, however many texts it has.
+        (categories, _halves(categories)),
+        (levels, _evenly(levels, len(ORDER))),
+    )
+
+
+def _kept_or_learnt(cache_dir: Path, corpus_files):
+    kept = cache_dir / f"word-model-{_fingerprint(corpus_files)}.npz"
+    learnt = _load(kept)
+    if learnt is None:
+        learnt = _learn(read_labelled(corpus_files))
+        _keep(kept, learnt)
+        for outdated in cache_dir.glob("word-model-*.npz"):
+            if outdated != kept:
+                outdated.unlink(missing_ok=True)
+    return learnt
+
+
+# Part of every cache file's name: change it when features or training change.
+_LEARNING = f"words+pairs {_SLOTS} {_EPOCHS} {_STEP} {_SHRINK} {CLASSES} {ORDER}"
+
+
+def _fingerprint(corpus_files) -> str:
+    digest = hashlib.sha256(_LEARNING.encode())
+    for path in corpus_files:
+        digest.update(Path(path).read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def _keep(path: Path, heads) -> None:
+    """Only the rows some word reached are written (a few MB, not the whole table).
+    Written beside and then moved into place, so no reader finds half a file; a
+    folder that cannot be written only means learning again next time."""
+    (categories, category_bias), (levels, level_bias) = heads
+    rows = np.flatnonzero(np.any(categories != 0, axis=1) | np.any(levels != 0, axis=1))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as file:
+            np.savez(
+                file,
+                rows=rows,
+                categories=categories[rows],
+                category_bias=category_bias,
+                levels=levels[rows],
+                level_bias=level_bias,
+            )
+        os.replace(file.name, path)
+    except OSError:
+        return
+
+
+def _load(path: Path):
+    """The heads kept at path, or None when there are none to be read."""
+    try:
+        with np.load(path) as kept:
+            return [
+                (_table(kept["rows"], kept[name]), kept[f"{bias}_bias"])
+                for name, bias in (("categories", "category"), ("levels", "level"))
+            ]
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+        return None
+
+
+def _table(rows: np.ndarray, values: np.ndarray) -> np.ndarray:
+    table = np.zeros((_SLOTS, values.shape[1]), dtype=np.float32)
+    table[rows] = values
+    return table
 
 
 def _softmax(scores: np.ndarray) -> np.ndarray:
@@ -186,7 +265,7 @@ _training = threading.Lock()
 
 @lru_cache(maxsize=1)
 def _trained() -> WordModel:
-    return WordModel()
+    return WordModel(cache_dir=settings.MODEL_CACHE_DIR or None)
 
 
 def word_model() -> WordModel:

@@ -4,7 +4,11 @@ the rules and the embedding left quiet to signpost and flag, and mark urgent wha
 is sure sounds urgent; it never holds, hides or lowers."""
 
 import json
+import os
+import subprocess
+import sys
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -257,3 +261,81 @@ def test_assess_text_explains_what_each_reader_heard():
     assert "embedding: heard nothing" in text
     assert "word model:" in text and "below" in text
     assert "not urgent" in text and "on urgent" in text
+
+
+WAIT_FOR_THE_READERS = """
+import sys, time, kindred.asgi
+from moderation.rules import semantic, word_model
+loaders = (word_model._trained, semantic._loaded)
+deadline = time.monotonic() + float(sys.argv[1])
+while time.monotonic() < deadline:
+    if all(loader.cache_info().currsize for loader in loaders):
+        break
+    time.sleep(0.05)
+print(all(loader.cache_info().currsize for loader in loaders))
+"""
+
+
+@pytest.mark.parametrize(
+    "turned_on, seconds, ready", [("1", 60, "True"), ("0", 5, "False")]
+)
+def test_a_server_process_readies_the_second_opinion_as_it_starts(
+    turned_on, seconds, ready
+):
+    """Loaded beside serving, so the first post does not wait for the training."""
+    done = subprocess.run(
+        [sys.executable, "-c", WAIT_FOR_THE_READERS, str(seconds)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "KINDRED_SECOND_OPINION": turned_on},
+        cwd=Path(__file__).resolve().parents[2],
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ready
+
+
+PILLS_TONIGHT = "taking all the pills I saved tonight"
+
+
+def test_what_was_learnt_is_kept_and_the_next_model_loads_it(
+    small_corpus, tmp_path, monkeypatch
+):
+    learnt = WordModel(corpus_files=[small_corpus], cache_dir=tmp_path)
+    assert len(list(tmp_path.glob("word-model-*.npz"))) == 1
+
+    def must_not_learn(entries):
+        raise AssertionError("learnt again instead of loading")
+
+    monkeypatch.setattr("moderation.rules.word_model._learn", must_not_learn)
+    loaded = WordModel(corpus_files=[small_corpus], cache_dir=tmp_path)
+    for text in (PILLS_TONIGHT, "we had ice cream in the park"):
+        assert loaded.leaning(text) == learnt.leaning(text)
+
+
+def test_a_changed_corpus_is_learnt_again_and_the_old_learning_let_go(
+    small_corpus, tmp_path
+):
+    WordModel(corpus_files=[small_corpus], cache_dir=tmp_path)
+    (before,) = tmp_path.glob("word-model-*.npz")
+    urgent = {"level": "urgent", "categories": ["suicidal_thoughts"]}
+    with small_corpus.open("a") as corpus:
+        corpus.write(json.dumps({"text": "pills saved, tonight", **urgent}) + "\n")
+    WordModel(corpus_files=[small_corpus], cache_dir=tmp_path)
+    (after,) = tmp_path.glob("word-model-*.npz")
+    assert after != before
+
+
+def test_a_damaged_or_unwritable_cache_only_means_learning_again(
+    small_corpus, tmp_path
+):
+    expected = WordModel(corpus_files=[small_corpus]).leaning(PILLS_TONIGHT)
+    WordModel(corpus_files=[small_corpus], cache_dir=tmp_path)
+    (kept,) = tmp_path.glob("word-model-*.npz")
+    kept.write_bytes(b"not what was kept")
+    damaged = WordModel(corpus_files=[small_corpus], cache_dir=tmp_path)
+    assert damaged.leaning(PILLS_TONIGHT) == expected
+    not_a_folder = tmp_path / "a-file"
+    not_a_folder.write_text("")
+    unwritable = WordModel(corpus_files=[small_corpus], cache_dir=not_a_folder)
+    assert unwritable.leaning(PILLS_TONIGHT) == expected
