@@ -23,14 +23,14 @@ urgent alert. That too is only a flag: nothing is held or hidden by it.
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-from moderation.levels import LEVEL_RANK, is_serious
+from core.once import once
+from moderation.levels import is_serious
 from moderation.rules.schema import Assessment
 from moderation.rules.word_model import CORPORA, label, read_labelled, word_model
 
@@ -103,25 +103,20 @@ def _sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
 
 
-_loading = threading.Lock()
-
-
-@lru_cache(maxsize=1)
-def _loaded() -> SecondOpinion:
+@once
+def second_opinion() -> SecondOpinion:
+    """The embedding reader, once per process."""
     return SecondOpinion()
 
 
-def second_opinion() -> SecondOpinion:
-    """The embedding reader, once per process (a second caller waits for the first)."""
-    with _loading:
-        return _loaded()
-
-
-def heard(text: str, opinion=None, words=None) -> str | None:
-    """The risk category the embedding, or else the word model, hears in text."""
+def heard(text: str, opinion=None, words=None, leaning=None) -> str | None:
+    """The risk category the embedding, or else the word model, hears in text
+    (leaning: the word model's reading of text, when it has been read already)."""
     found = (opinion or second_opinion()).opinion(text)
     if found is None:
-        found = (words or word_model()).opinion(text)
+        words = words or word_model()
+        leaning = leaning or words.leaning(text)
+        found = leaning if words.far_enough(leaning) else None
     return None if found is None else found.category
 
 
@@ -135,9 +130,9 @@ def raised(assessment: Assessment, text: str, opinion=None, words=None) -> Asses
     leaning = words.leaning(text)
     if words.sounds_urgent(leaning):
         return _raised_to("urgent", assessment, leaning.category)
-    if LEVEL_RANK[assessment.level] >= LEVEL_RANK["high"]:
+    if is_serious(assessment.level):
         return assessment
-    category = heard(text, opinion, words)
+    category = heard(text, opinion, words, leaning)
     if category is None:
         return assessment
     return _raised_to("high", assessment, category)

@@ -28,18 +28,17 @@ import json
 import os
 import re
 import tempfile
-import threading
 import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
 from django.conf import settings
 
+from core.once import once
 from moderation.levels import LEVEL_RANK, ORDER
 from moderation.rules.normalise import text_form
 from moderation.rules.schema import RISK_CATEGORIES
@@ -260,16 +259,8 @@ def _train(texts: list[np.ndarray], *heads: tuple[np.ndarray, np.ndarray]):
     return [(weights[:, low:high].copy(), bias[low:high]) for low, high in spans]
 
 
-_training = threading.Lock()
-
-
-@lru_cache(maxsize=1)
-def _trained() -> WordModel:
-    return WordModel(cache_dir=settings.MODEL_CACHE_DIR or None)
-
-
+@once
 def word_model() -> WordModel:
-    """The model learnt from every development corpus, once per process: a caller
-    that comes while it is learning waits for it rather than learning again."""
-    with _training:
-        return _trained()
+    """The model learnt from every development corpus (or kept from learning it
+    before), once per process."""
+    return WordModel(cache_dir=settings.MODEL_CACHE_DIR or None)

@@ -266,13 +266,13 @@ def test_assess_text_explains_what_each_reader_heard():
 WAIT_FOR_THE_READERS = """
 import sys, time, kindred.asgi
 from moderation.rules import semantic, word_model
-loaders = (word_model._trained, semantic._loaded)
+readers = (word_model.word_model, semantic.second_opinion)
 deadline = time.monotonic() + float(sys.argv[1])
 while time.monotonic() < deadline:
-    if all(loader.cache_info().currsize for loader in loaders):
+    if all(reader.ready for reader in readers):
         break
     time.sleep(0.05)
-print(all(loader.cache_info().currsize for loader in loaders))
+print(all(reader.ready for reader in readers))
 """
 
 
