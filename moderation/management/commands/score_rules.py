@@ -2,7 +2,10 @@
 
 python manage.py score_rules moderation/rules/corpus/heldout.jsonl
 python manage.py score_rules corpus.jsonl --rules /tmp/edited-rules.json --misses
+python manage.py score_rules new-corpus.jsonl --second-opinion --as-unseen
 """
+
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -34,8 +37,18 @@ class Command(BaseCommand):
             action="store_true",
             help="Add the semantic second opinion, as screening does.",
         )
+        parser.add_argument(
+            "--as-unseen",
+            action="store_true",
+            help=(
+                "With --second-opinion: its readers learn from every development "
+                "corpus except the ones scored, as if those were new texts."
+            ),
+        )
 
     def handle(self, *args, **options):
+        if options["as_unseen"] and not options["second_opinion"]:
+            raise CommandError("--as-unseen goes with --second-opinion.")
         try:
             if options["rules"]:
                 assess = load_rules(options["rules"]).assess
@@ -50,9 +63,9 @@ class Command(BaseCommand):
         except (RulesFileError, CorpusError, OSError) as exc:
             raise CommandError(str(exc)) from None
         if options["second_opinion"]:
-            from moderation.rules.semantic import with_second_opinion
-
-            assess = with_second_opinion(assess)
+            assess = _with_second_opinion(
+                assess, options["corpus"], options["as_unseen"]
+            )
         result = score(entries, assess)
         for line in report(result):
             self.stdout.write(line)
@@ -64,3 +77,16 @@ class Command(BaseCommand):
                     f"{sorted(entry.categories)} -> {list(got.categories)} "
                     f"{list(got.rules)}  {entry.text}"
                 )
+
+
+def _with_second_opinion(assess, scored, as_unseen: bool):
+    from moderation.rules.semantic import SecondOpinion, with_second_opinion
+    from moderation.rules.word_model import CORPORA, WordModel
+
+    if not as_unseen:
+        return with_second_opinion(assess)
+    scored = {Path(path).resolve() for path in scored}
+    others = [path for path in CORPORA if path.resolve() not in scored]
+    return with_second_opinion(
+        assess, SecondOpinion(prototype_files=others), WordModel(corpus_files=others)
+    )
