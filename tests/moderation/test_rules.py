@@ -344,7 +344,7 @@ def test_assess_text_prints_one_json_object_per_line():
     """Each non-empty input line becomes one JSON line with the assessment."""
     out = StringIO()
     stdin = StringIO("I want to die\n\nthis baby is killing me\n")
-    call_command("assess_text", stdin=stdin, stdout=out)
+    call_command("assess_text", "--rules-alone", stdin=stdin, stdout=out)
     lines = [json.loads(line) for line in out.getvalue().splitlines()]
     assert lines == [
         {
@@ -381,6 +381,7 @@ def test_assess_text_tries_an_edited_rules_file(tmp_path):
     out = StringIO()
     call_command(
         "assess_text",
+        "--rules-alone",
         "--rules",
         str(_write(tmp_path, data)),
         stdin=StringIO("purple monkey\n"),

@@ -229,23 +229,26 @@ def test_the_trained_model_does_not_sound_the_alarm_for_what_is_not_urgent(text)
     assert not model.sounds_urgent(model.leaning(text))
 
 
-def test_assess_text_adds_the_second_opinion_when_asked(monkeypatch):
+def assessed(*args) -> dict:
+    out = StringIO()
+    call_command("assess_text", *args, stdin=StringIO("we had pancakes\n"), stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_assess_text_reads_as_posts_are_screened_unless_told_rules_alone(
+    monkeypatch, settings
+):
     monkeypatch.setattr(
         "moderation.rules.semantic.heard", lambda text, *readers: "psychosis"
     )
-    plain, asked = StringIO(), StringIO()
-    call_command("assess_text", stdin=StringIO("we had pancakes\n"), stdout=plain)
-    call_command(
-        "assess_text",
-        "--second-opinion",
-        stdin=StringIO("we had pancakes\n"),
-        stdout=asked,
-    )
-    assert json.loads(plain.getvalue())["level"] == "none"
-    raised_line = json.loads(asked.getvalue())
+    raised_line = assessed()
     assert raised_line["level"] == "high"
     assert raised_line["categories"] == ["psychosis"]
     assert raised_line["rules"] == [RULE_ID]
+    assert assessed("--rules-alone")["level"] == "none"
+    settings.SECOND_OPINION = False
+    assert assessed()["level"] == "none"
+    assert assessed("--second-opinion")["level"] == "high"
 
 
 def test_assess_text_explains_what_each_reader_heard():
@@ -260,6 +263,7 @@ def test_assess_text_explains_what_each_reader_heard():
     text = out.getvalue()
     assert "embedding: heard nothing" in text
     assert "word model:" in text and "below" in text
+    assert "as screened: none" in text
     assert "not urgent" in text and "on urgent" in text
 
 

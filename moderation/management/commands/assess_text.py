@@ -4,7 +4,9 @@ python manage.py assess_text < examples.txt
 python manage.py assess_text --rules /tmp/edited-rules.json < examples.txt
 python manage.py assess_text --check --rules /tmp/edited-rules.json
 echo "I have the pills lined up" | python manage.py assess_text --explain
-echo "I won't be a problem much longer" | python manage.py assess_text --second-opinion
+echo "I have the pills lined up" | python manage.py assess_text --rules-alone
+
+A text is read as a post is screened: the rules, then the second opinion.
 """
 
 import json
@@ -12,6 +14,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from moderation.management.reading import add_reading_arguments, second_opinion_wanted
 from moderation.rules import RulesFileError, current_rules, load_rules
 from moderation.rules.engine import DEFAULT_PATHS, assess_with
 from moderation.rules.language import languages
@@ -43,11 +46,7 @@ class Command(BaseCommand):
             action="store_true",
             help="Show why: the concepts found, each match and what weighed on it.",
         )
-        parser.add_argument(
-            "--second-opinion",
-            action="store_true",
-            help="Add the second opinion, as screening does for posts and replies.",
-        )
+        add_reading_arguments(parser)
         parser.add_argument(
             "--check",
             action="store_true",
@@ -69,6 +68,7 @@ class Command(BaseCommand):
             self._check(files)
             return
         stdin = options.get("stdin") or sys.stdin
+        with_second_opinion = second_opinion_wanted(options)
         for line in stdin:
             text = line.rstrip("\r\n")
             if not text.strip():
@@ -76,11 +76,11 @@ class Command(BaseCommand):
             if options["explain"]:
                 for ruleset in _distinct(map(rules_for, languages(text))):
                     self._explain(ruleset, text, options["new_account"])
-                if options["second_opinion"]:
-                    self._explain_second_opinion(text)
+                if with_second_opinion:
+                    self._explain_second_opinion(rules_for, text, options)
                 continue
             result = assess_with(rules_for, text, new_account=options["new_account"])
-            if options["second_opinion"]:
+            if with_second_opinion:
                 from moderation.rules.semantic import raised
 
                 result = raised(result, text)
@@ -127,8 +127,8 @@ class Command(BaseCommand):
                 write(f"      {note}")
         write("")
 
-    def _explain_second_opinion(self, text: str) -> None:
-        from moderation.rules.semantic import second_opinion
+    def _explain_second_opinion(self, rules_for, text: str, options) -> None:
+        from moderation.rules.semantic import raised, second_opinion
         from moderation.rules.word_model import word_model
 
         write = self.stdout.write
@@ -154,6 +154,9 @@ class Command(BaseCommand):
             f"{words.threshold:.2f} needed); {urgency} "
             f"({leaning.urgency:.2f} on urgent, {words.urgent_threshold:.2f} needed)"
         )
+        rules_say = assess_with(rules_for, text, new_account=options["new_account"])
+        result = raised(rules_say, text)
+        write(f"as screened: {result.level}  {', '.join(result.categories) or '-'}")
         write("")
 
 

@@ -2,13 +2,17 @@
 
 python manage.py score_rules moderation/rules/corpus/heldout.jsonl
 python manage.py score_rules corpus.jsonl --rules /tmp/edited-rules.json --misses
-python manage.py score_rules new-corpus.jsonl --second-opinion --as-unseen
+python manage.py score_rules corpus.jsonl --rules-alone
+python manage.py score_rules new-corpus.jsonl --as-unseen
+
+Texts are read as posts are screened: the rules, then the second opinion.
 """
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from moderation.management.reading import add_reading_arguments, second_opinion_wanted
 from moderation.rules import RulesFileError, current_rules, load_rules
 from moderation.rules.engine import DEFAULT_PATHS, assess_with
 from moderation.rules.scoring import CorpusError, read_corpus, report, score
@@ -32,23 +36,20 @@ class Command(BaseCommand):
             action="store_true",
             help="Also list every text whose level or categories differ.",
         )
-        parser.add_argument(
-            "--second-opinion",
-            action="store_true",
-            help="Add the semantic second opinion, as screening does.",
-        )
+        add_reading_arguments(parser)
         parser.add_argument(
             "--as-unseen",
             action="store_true",
             help=(
-                "With --second-opinion: its readers learn from every development "
-                "corpus except the ones scored, as if those were new texts."
+                "The second opinion's readers learn from every development corpus "
+                "except the ones scored, as if those were new texts."
             ),
         )
 
     def handle(self, *args, **options):
-        if options["as_unseen"] and not options["second_opinion"]:
-            raise CommandError("--as-unseen goes with --second-opinion.")
+        with_second_opinion = second_opinion_wanted(options)
+        if options["as_unseen"] and not with_second_opinion:
+            raise CommandError("--as-unseen needs the second opinion, which is off.")
         try:
             if options["rules"]:
                 assess = load_rules(options["rules"]).assess
@@ -62,7 +63,7 @@ class Command(BaseCommand):
             entries = [e for path in options["corpus"] for e in read_corpus(path)]
         except (RulesFileError, CorpusError, OSError) as exc:
             raise CommandError(str(exc)) from None
-        if options["second_opinion"]:
+        if with_second_opinion:
             assess = _with_second_opinion(
                 assess, options["corpus"], options["as_unseen"]
             )
