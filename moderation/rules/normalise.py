@@ -388,6 +388,21 @@ _ES_WORD_MAP = {
     "jarto": "harto",
     "mai": "mama",
     "pai": "papa",
+    "tngo": "tengo",
+    "tng": "tengo",
+    "m": "me",
+    "t": "te",
+    "nd": "nada",
+    "dnd": "donde",
+    "cnd": "cuando",
+    "qndo": "cuando",
+    "kndo": "cuando",
+    "kien": "quien",
+    "qien": "quien",
+    "sq": "es que",
+    "msj": "mensaje",
+    "muxo": "mucho",
+    "tbn": "tambien",
 }
 _ES_WORD_MAP_RE = re.compile(r"\b" + trie_regex(_ES_WORD_MAP) + r"(?![\w*/])")
 _ES_TRIPLES = tuple(letter * 3 for letter in "aeiousnl")

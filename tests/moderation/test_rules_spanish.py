@@ -46,6 +46,12 @@ def test_spanish_words_are_folded_and_shorthand_spelt_out():
         "porque ya no quiero vivir mi bebe y yo"
     )
     assert words_form_es("¿q hago? tb estoy sola") == "que hago? tambien estoy sola"
+    assert words_form_es("ya tngo to listo, no m busquen") == (
+        "ya tengo to listo no me busquen"
+    )
+    assert words_form_es("sq nd m sale bn, t lo juro") == (
+        "es que nada me sale bien te lo juro"
+    )
 
 
 @pytest.mark.parametrize(
