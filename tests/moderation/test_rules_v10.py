@@ -371,3 +371,33 @@ QUIET = [
 def test_an_everyday_post_with_the_same_words_raises_no_alarm(text):
     """Jokes, recipes, films, sport, colds and ordinary bumps stay quiet."""
     assert_not_raised_by(text)
+
+
+# Version 11: devices are heard where a delusion puts them (a head, the walls, the
+# smoke alarms, hidden or planted), not wherever the word "chip" or "bug" goes; and
+# getting off a train or a bus is not stepping off something high.
+ORDINARY_DEVICES_AND_STEPS = [
+    "put the chips in the oven for tea",
+    "there are bugs in the kitchen again, any tips for the flour cupboard",
+    "the tracker in the app says she fed 8 times overnight",
+    "got a chip in my tooth during labour from clenching so hard",
+    "stepping off the train at the bridge stop, anyone know a good cafe near there",
+    "he jumped off the wall at soft play and landed on his bum, so proud",
+]
+DEVICES_A_DELUSION_PUTS = [
+    "they put a chip in my head at the hospital and now they hear everything",
+    "there are microphones hidden in the light switches, they report on me and the "
+    "baby",
+    "someone put cameras in the smoke alarms to watch me feed him",
+    "i'm going to step off the bridge when the baby is asleep",
+]
+
+
+@pytest.mark.parametrize("text", ORDINARY_DEVICES_AND_STEPS)
+def test_chips_bugs_trackers_and_getting_off_a_train_stay_quiet(text):
+    assert_not_raised_by(text)
+
+
+@pytest.mark.parametrize("text", DEVICES_A_DELUSION_PUTS)
+def test_devices_a_delusion_puts_and_a_step_off_a_height_are_still_urgent(text):
+    assert_heard(text, "urgent")
