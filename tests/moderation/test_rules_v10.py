@@ -374,30 +374,46 @@ def test_an_everyday_post_with_the_same_words_raises_no_alarm(text):
 
 
 # Version 11: devices are heard where a delusion puts them (a head, the walls, the
-# smoke alarms, hidden or planted), not wherever the word "chip" or "bug" goes; and
-# getting off a train or a bus is not stepping off something high.
-ORDINARY_DEVICES_AND_STEPS = [
+# smoke alarms, hidden or planted), not wherever the word "chip" or "bug" goes;
+# getting off a train or a bus is not stepping off something high; a toddler's or a
+# dog's hands are not her own; a blocked nose is not breathlessness; and a jump in
+# at the pool is not going into the water with her child.
+OLDER_RULES_RAISED_THESE = [
     "put the chips in the oven for tea",
     "there are bugs in the kitchen again, any tips for the flour cupboard",
     "the tracker in the app says she fed 8 times overnight",
     "got a chip in my tooth during labour from clenching so hard",
     "stepping off the train at the bridge stop, anyone know a good cafe near there",
     "he jumped off the wall at soft play and landed on his bum, so proud",
+    "she pulled my hair so hard today, toddlers are brutal",
+    "the dog bit my hand when I took his bone, my own fault",
+    "can't breathe through my nose with this cold, any tips",
+    "took the kids to the pool and she jumped in the deep end with her floaties",
 ]
-DEVICES_A_DELUSION_PUTS = [
+STILL_URGENT = [
     "they put a chip in my head at the hospital and now they hear everything",
     "there are microphones hidden in the light switches, they report on me and the "
     "baby",
     "someone put cameras in the smoke alarms to watch me feed him",
     "i'm going to step off the bridge when the baby is asleep",
+    "can't breathe, my chest is so tight and my lips have gone blue",
+    "going to jump in the river with the baby tonight so we're together",
 ]
 
 
-@pytest.mark.parametrize("text", ORDINARY_DEVICES_AND_STEPS)
-def test_chips_bugs_trackers_and_getting_off_a_train_stay_quiet(text):
+@pytest.mark.parametrize(
+    "text",
+    ["I pulled my hair out in clumps last night", "bit my arm till it bled again"],
+)
+def test_her_own_hands_on_herself_are_still_self_harm(text):
+    assert_heard(text, "high", "self_harm_plain")
+
+
+@pytest.mark.parametrize("text", OLDER_RULES_RAISED_THESE)
+def test_everyday_posts_older_rules_raised_stay_quiet(text):
     assert_not_raised_by(text)
 
 
-@pytest.mark.parametrize("text", DEVICES_A_DELUSION_PUTS)
-def test_devices_a_delusion_puts_and_a_step_off_a_height_are_still_urgent(text):
+@pytest.mark.parametrize("text", STILL_URGENT)
+def test_what_they_were_written_for_is_still_urgent(text):
     assert_heard(text, "urgent")
