@@ -377,3 +377,37 @@ def test_an_overdose_taken_is_also_a_medical_emergency_when_its_effects_are_felt
     )
     assert assessment.level == "urgent"
     assert "medical_emergency" in assessment.categories
+
+
+# Version 7: a blocked nose is not breathlessness, and hiding under the covers for a
+# while is not a wish to be gone.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no puedo respirar por la nariz con este resfriado, ¿qué me tomo?",
+        "me falta el aire con la nariz tapada, odio la gripa",
+        "quiero desaparecer debajo de la cobija hasta que se acabe el día",
+        "ojalá pudiera esconderme entre las sábanas un ratito sin que nadie me hable",
+    ],
+)
+def test_a_cold_and_the_covers_raise_nothing(text):
+    assert_not_raised_by(text, language="es")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no puedo respirar, me duele el pecho y el brazo izquierdo",
+        "me falta el aire y tengo los labios morados",
+    ],
+)
+def test_breathlessness_is_still_urgent(text):
+    assert_heard(text, "urgent", language="es")
+
+
+def test_a_wish_to_be_gone_for_good_is_still_heard_beside_the_covers():
+    assert_heard(
+        "me meto debajo de la cobija y quiero desaparecer para siempre",
+        "high",
+        language="es",
+    )

@@ -395,6 +395,7 @@ STILL_URGENT = [
     "there are microphones hidden in the light switches, they report on me and the "
     "baby",
     "someone put cameras in the smoke alarms to watch me feed him",
+    "the neighbours put cameras in the baby's room, I hear them through the wall",
     "i'm going to step off the bridge when the baby is asleep",
     "can't breathe, my chest is so tight and my lips have gone blue",
     "going to jump in the river with the baby tonight so we're together",
