@@ -278,10 +278,12 @@ _DEFINED_AFTER = re.compile(
     r"\s?(?:(?:in|on) (?:my|the|his|her) (?:\w+ ){0,2}?"
     r"(?:notes?|app|list|calendar|diary) )?(?:=|means\b|stands for\b)"
 )
-# "SH Bugaboo for sale", "a good sh shop": second-hand goods.
+# "SH Bugaboo for sale", "selling s/h uppababy": second-hand goods.
 _SECOND_HAND_AFTER = re.compile(
     r"\s(?:\w+\s){0,3}?(?:for sale|shop|shops|store|pram|buggy|cot|crib|stroller|"
-    r"car seat|clothes|bargain|furniture|bike|books|toys)\b"
+    r"car seat|clothes|bargain|furniture|bike|books|toys|good condition|"
+    r"uppababy|bugaboo|stokke|icandy|joolz|cybex|maxi cosi|silver cross|babyzen|nuna|"
+    r"graco|chicco)\b"
 )
 
 
@@ -293,7 +295,7 @@ def _map_word(match: re.Match) -> str:
         string[max(0, start - 3) : start] == "sh " or string[end : end + 3] == " sh"
     ):
         return word  # "sh sh sh" is shushing a baby
-    if word == "sh" and (
+    if word in ("sh", "s/h") and (
         _SECOND_HAND_BEFORE.search(string[max(0, start - 9) : start])
         or _SECOND_HAND_AFTER.match(string, end)
     ):

@@ -267,6 +267,7 @@ def test_a_new_way_of_saying_it_is_heard(text, at_least, rule_id):
 
 QUIET = [
     "SH Bugaboo Fox for sale, collection only",
+    "selling s/h uppababy vista, good condition, local pickup only",
     "anyone know a good sh shop for baby clothes?",
     "KMS = keep my sanity: coffee, a walk, one episode of bluey",
     "i could go to sleep and not wake up till next tuesday lol",
