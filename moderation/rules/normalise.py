@@ -254,8 +254,20 @@ def text_form(text: str) -> str:
     return plain.translate(_latin_skeleton())
 
 
+# Laughing faces read as the word they stand for: a pattern's word boundaries cannot
+# sit beside an emoji, and "i cant breathe 😂" is a laugh, not an emergency.
+_LAUGHING_FACES = re.compile("[\U0001f602\U0001f923\U0001f639\U0001f606\U0001f480]+")
+
+
+def _laughs_spelt(plain: str) -> str:
+    if not _LAUGHING_FACES.search(plain):
+        return plain
+    return _LAUGHING_FACES.sub(" lol ", plain).strip()
+
+
 def words_form(plain: str) -> str:
     """The text form with evasions undone, for matching words (see module doc)."""
+    plain = _laughs_spelt(plain)
     # Spelled-out words ("s-u-i-c-i-d-e") are joined before hyphens become spaces, so
     # the next word's single letter ("... a lot") is not joined on too.
     words = _LEET_RUN.sub(_leet, plain.replace("'", ""))
@@ -415,7 +427,7 @@ def words_form_es(plain: str) -> str:
     folded, Spanish texting shorthand spelt out ("xq" is "porque", "q" is "que")."""
     # A comma between words joins them here: chat runs its clauses together with
     # commas, and "amarillo, hasta los pies" is one thought ("38,5" keeps its comma).
-    plain = plain.replace(", ", " ")
+    plain = _laughs_spelt(plain).replace(", ", " ")
     words = _LEET_RUN.sub(_leet, plain.replace("'", "").translate(_ES_FOLD))
     words = _SPACED.sub(_unspace, words).replace("-", " ")
     if any(triple in words for triple in _ES_TRIPLES):

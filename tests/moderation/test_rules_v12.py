@@ -96,12 +96,42 @@ QUIET = [
     "cutting the crusts off right now for the fussy one lol",
     "im on the pier for the fireworks with the kids, bye for now",
     "I'm so scared I'll drop him on the stairs, I hate these thoughts",
+    "i cant breathe 😂😂 this thread is too much",
+    "me and the toddler cannot breathe 🤣 the dog stole a whole pizza",
+    "I think I've overdosed on the Quality Street, first Christmas with a baby",
+    "how do I kill them? fruit flies everywhere since we started the purees",
+    "cut her nails and nicked the finger skin, it bled a drop and I cried",
+    "hot water bottle leaked and burned my leg a bit, best cream?",
+    "phone on 2% and gonna die mid feed again",
+    "Going to end it all... the group chat I mean, 400 unread",
+    "Ready to end it with breastfeeding, 14 months and teeth",
+    "Jumped into the lake with the kids for the first time since having her, "
+    "felt so good",
+    "she screamed for about 30 seconds after her jabs, gave Tylenol tonight",
 ]
 
 
 @pytest.mark.parametrize("text", QUIET)
 def test_an_everyday_post_that_borrows_alarm_words_stays_quiet(text):
     assert_not_raised_by(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i overdosed on 40 of my tablets an hour ago",
+        "ive overdosed on heroin i think",
+        "just overdosed",
+    ],
+)
+def test_an_overdose_on_a_drug_is_still_an_emergency(text):
+    assert_heard(text, "urgent", "medical_emergency")
+
+
+def test_a_laughing_face_is_read_as_a_laugh():
+    from moderation.rules.normalise import normalise
+
+    assert normalise("i cant breathe 😂😂") == "i cant breathe lol"
 
 
 def test_a_laugh_does_not_cancel_a_baby_who_is_not_breathing():
