@@ -260,9 +260,8 @@ _LAUGHING_FACES = re.compile("[\U0001f602\U0001f923\U0001f639\U0001f606\U0001f48
 
 
 def _laughs_spelt(plain: str) -> str:
-    if not _LAUGHING_FACES.search(plain):
-        return plain
-    return _LAUGHING_FACES.sub(" lol ", plain).strip()
+    spelt, faces = _LAUGHING_FACES.subn(" lol ", plain)
+    return spelt.strip() if faces else plain
 
 
 def words_form(plain: str) -> str:
